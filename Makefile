@@ -1,0 +1,97 @@
+# zongjie: one folder per program under filters/, code they share in common/.
+# make            build every program into bin/
+# make check      install missing packages, build, run the tests (prove)
+# make asan       the same tests on a build with ASan and UBSan
+# make install    PREFIX=/usr/local DESTDIR=
+
+VERSION = 0.1.0
+PREFIX ?= /usr/local
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man
+DATADIR = $(PREFIX)/share/zongjie
+
+CC ?= cc
+CFLAGS ?= -O2 -g
+PROVE ?= prove
+PROVE_FLAGS ?= -j2
+
+# Debian packages the build and the tests need (make deps installs them).
+DEBS = build-essential pkg-config libmsgpack-dev libjansson-dev libpcre2-dev \
+       libopencc-dev opencc libuchardet-dev libxml2-dev perl python3 man-db
+
+# pkg-config modules: every program links COMMON_PKGS; PKGS_<tool> adds its own.
+COMMON_PKGS = msgpack jansson
+PKGS_decode = uchardet opencc libxml-2.0 libpcre2-8
+PKGS_tag-numbers = libpcre2-8
+PKGS_classify-section = libpcre2-8
+PKGS_aggregate = libpcre2-8
+
+ifdef SANITIZE
+OUT = build/asan
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+OUT = build/release
+endif
+BIN = $(if $(SANITIZE),$(OUT)/bin,bin)
+
+TOOLS := $(notdir $(patsubst %/,%,$(dir $(wildcard filters/*/*.c))))
+TOOLS := $(sort $(TOOLS))
+PROGS = $(addprefix $(BIN)/zj-,$(TOOLS))
+SCRIPTS = $(filter-out bin/zj-%,$(wildcard bin/zj*))
+
+ZJ_CFLAGS = -std=c11 -D_GNU_SOURCE -Wall -Wextra -Icommon \
+	-DZJ_VERSION='"$(VERSION)"' -DZJ_SRCDIR='"$(CURDIR)"' $(SANFLAGS)
+COMMON_SRC = $(wildcard common/*.c)
+COMMON_OBJ = $(patsubst %.c,$(OUT)/%.o,$(COMMON_SRC))
+HEADERS = $(wildcard common/*.h)
+
+all: $(PROGS)
+
+$(OUT)/%.o: %.c $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(ZJ_CFLAGS) $(CFLAGS) $(CPPFLAGS) \
+		$(shell pkg-config --cflags $(COMMON_PKGS) $(PKGS_$(notdir $(*D)))) -c -o $@ $<
+
+# zj-TOOL is built from filters/TOOL/*.c and common/.
+define tool_rule
+$(patsubst %.c,$(OUT)/%.o,$(wildcard filters/$(1)/*.c)): $(wildcard filters/$(1)/*.h)
+$(BIN)/zj-$(1): $(patsubst %.c,$(OUT)/%.o,$(wildcard filters/$(1)/*.c)) $(COMMON_OBJ)
+	@mkdir -p $$(@D)
+	$$(CC) $(SANFLAGS) $$(LDFLAGS) -o $$@ $$^ $$(shell pkg-config --libs $(COMMON_PKGS) $(PKGS_$(1))) -lm
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+
+deps:
+	@sh tests/install-deps.sh $(DEBS)
+
+check: deps
+	$(MAKE) all
+	ZJ_BIN=$(CURDIR)/bin $(PROVE) $(PROVE_FLAGS) --exec bash tests/t*.t
+
+asan: deps
+	$(MAKE) SANITIZE=1 all
+	ZJ_BIN=$(CURDIR)/build/asan/bin ASAN_OPTIONS=detect_leaks=1 \
+		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		$(PROVE) $(PROVE_FLAGS) --exec bash tests/t*.t
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
+	cp -f $(PROGS) $(SCRIPTS) $(DESTDIR)$(BINDIR)/
+	cp -f man/*.1 $(DESTDIR)$(MANDIR)/man1/
+	cp -f man/*.5 $(DESTDIR)$(MANDIR)/man5/
+	cp -f man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	for t in $(TOOLS); do \
+		for f in filters/$$t/*; do \
+			case $$f in *.c|*.h) ;; *) mkdir -p $(DESTDIR)$(DATADIR)/$$t && cp -f $$f $(DESTDIR)$(DATADIR)/$$t/ ;; esac; \
+		done; \
+	done
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(BINDIR)/,$(notdir $(PROGS) $(SCRIPTS)))
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build bin/zj-* tests/trash.*
+
+.PHONY: all deps check asan install uninstall clean

@@ -1,0 +1,108 @@
+# tests/lib.sh: a small TAP test library in the style of git's t/test-lib.sh.
+#
+#   #!/bin/bash
+#   test_description='what this file tests'
+#   . "${0%/*}/lib.sh"
+#   test_expect_success 'what one test checks' '
+#       printf "%s\n" "{\"t\":\"doc\"}" >in.jsonl &&
+#       zj-pack in.jsonl | zj-dump >out &&
+#       test_cmp in.jsonl out
+#   '
+#   test_done
+#
+# Each test body runs in a subshell with `set -e -o pipefail`, inside a
+# scratch folder tests/trash.NAME that is removed when every test passed.
+# The programs under test come first on PATH ($ZJ_BIN, default bin/).
+
+TEST_DIR=$(cd "$(dirname "$0")" && pwd)
+TOP=$(cd "$TEST_DIR/.." && pwd)
+ZJ_BIN=${ZJ_BIN:-$TOP/bin}
+PATH=$ZJ_BIN:$TOP/bin:$PATH
+DATA=$TEST_DIR/data
+SHARED=${ZJ_SHARED:-$TOP/../shared}
+DEMO=$TOP/demo/corpus
+export PATH TOP DATA SHARED DEMO LC_ALL=C.UTF-8
+unset ZJ_DATADIR
+
+test_name=$(basename "$0" .t)
+TRASH=$TEST_DIR/trash.$test_name
+rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
+
+test_count=0
+test_failed=0
+
+# test_expect_success [PREREQ] DESCRIPTION BODY
+test_expect_success() {
+	local prereq=
+	[ $# = 3 ] && { prereq=$1; shift; }
+	test_count=$((test_count + 1))
+	if [ -n "$prereq" ] && ! "test_have_$prereq"; then
+		echo "ok $test_count # skip $1 (missing $prereq)"
+		return
+	fi
+	if (set -e -o pipefail; eval "$2") >"$TRASH/.out" 2>&1; then
+		echo "ok $test_count - $1"
+	else
+		test_failed=$((test_failed + 1))
+		echo "not ok $test_count - $1"
+		sed 's/^/#	/' "$TRASH/.out"
+		printf '#	in: %s\n' "$2" | sed '2,$s/^/#	/'
+	fi
+}
+
+# test_expect_code CODE COMMAND...: the command exits with CODE.
+test_expect_code() {
+	local want=$1 got=0
+	shift
+	"$@" || got=$?
+	[ "$got" = "$want" ] && return 0
+	echo "test_expect_code: wanted exit $want, got $got: $*" >&2
+	return 1
+}
+
+# test_cmp EXPECTED ACTUAL: the two files are the same.
+test_cmp() {
+	diff -u "$1" "$2"
+}
+
+# test_grep PATTERN FILE: FILE has a line matching PATTERN (shows FILE if not).
+test_grep() {
+	grep -q -e "$1" "$2" && return 0
+	echo "no line matches '$1' in $2:" >&2
+	cat "$2" >&2
+	return 1
+}
+
+# test_must_be_empty FILE
+test_must_be_empty() {
+	[ ! -s "$1" ] && return 0
+	echo "$1 is not empty:" >&2
+	cat "$1" >&2
+	return 1
+}
+
+# Prerequisites, for test_expect_success PREREQ ...
+test_have_SHARED() {
+	[ -d "$SHARED/corpus" ]
+}
+
+test_have_DEVFULL() {
+	[ -w /dev/full ]
+}
+
+test_skip_all() {
+	echo "1..0 # SKIP $*"
+	cd "$TEST_DIR" && rm -rf "$TRASH"
+	exit 0
+}
+
+test_done() {
+	echo "1..$test_count"
+	cd "$TEST_DIR" || exit 1
+	if [ "$test_failed" -gt 0 ]; then
+		echo "# failed $test_failed of $test_count (scratch files kept in $TRASH)"
+		exit 1
+	fi
+	rm -rf "$TRASH"
+	exit 0
+}
