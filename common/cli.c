@@ -152,38 +152,42 @@ static void data_files(const struct zj_prog *p)
 	exit(0);
 }
 
-static struct option *merge_opts(const struct option *own)
+#define MAXOPTS 64
+
+/* The program's options followed by the common ones, in `all`. */
+static void merge_opts(const struct option *own, struct option *all)
 {
 	size_t n = 0;
-	struct option *all;
 
 	while (own && own[n].name)
 		n++;
-	all = zj_malloc((n + NCOMMON + 1) * sizeof *all);
+	if (n + NCOMMON + 1 > MAXOPTS)
+		zj_die("internal error: too many options");
 	if (n)
 		memcpy(all, own, n * sizeof *all);
 	memcpy(all + n, common_opts, sizeof common_opts);
 	memset(all + n + NCOMMON, 0, sizeof *all);
-	return all;
 }
 
 int zj_getopt(const struct zj_prog *p, int argc, char **argv,
               const char *shortopts, const struct option *longopts,
               zj_optfn *fn, void *ctx)
 {
-	struct option *all = merge_opts(longopts);
-	size_t slen = shortopts ? strlen(shortopts) : 0;
-	char *shorts = zj_malloc(slen + 3);
+	struct option all[MAXOPTS];
+	char shorts[MAXOPTS * 2 + 3];
 	enum zj_format fmt = ZJ_AUTO;
 	int c;
 
 	zj_prog = p;
+	merge_opts(longopts, all);
+	if (shortopts && strlen(shortopts) > MAXOPTS * 2)
+		zj_die("internal error: too many options");
 	/* A closed downstream pipe ends the program quietly, even when the
 	 * parent left SIGPIPE ignored. */
 	signal(SIGPIPE, SIG_DFL);
 	shorts[0] = ':';
-	memcpy(shorts + 1, shortopts ? shortopts : "", slen);
-	strcpy(shorts + 1 + slen, "h");
+	strcpy(shorts + 1, shortopts ? shortopts : "");
+	strcat(shorts, "h");
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, shorts, all, NULL)) != -1) {
 		switch (c) {
@@ -215,8 +219,6 @@ int zj_getopt(const struct zj_prog *p, int argc, char **argv,
 			fn(c, optarg, ctx);
 		}
 	}
-	free(all);
-	free(shorts);
 	zj_out_format(fmt);
 	return optind;
 }
