@@ -1,20 +1,24 @@
 /* Plain text input, line by line, for the programs' --text modes. */
 #include <errno.h>
-#include <stdio.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "zj.h"
+
+#define CHUNK (64 * 1024)
 
 struct zj_lines {
 	char **files;
 	int nfiles, next;
-	FILE *f;
+	int fd;                 /* -1: no source open */
+	int eof;
 	const char *src;
 	unsigned long no;
 	int warned;
-	char *line, *fixed;
-	size_t cap;
+	char *buf, *fixed;
+	size_t cap, pos, len;   /* unread bytes are buf[pos..len) */
 };
 
 struct zj_lines *zj_lines_new(char **files, int nfiles)
@@ -25,6 +29,7 @@ struct zj_lines *zj_lines_new(char **files, int nfiles)
 	memset(l, 0, sizeof *l);
 	l->files = nfiles ? files : only_stdin;
 	l->nfiles = nfiles ? nfiles : 1;
+	l->fd = -1;
 	return l;
 }
 
@@ -36,47 +41,87 @@ static int open_next(struct zj_lines *l)
 		return 0;
 	name = l->files[l->next++];
 	if (!strcmp(name, "-")) {
-		l->f = stdin;
+		l->fd = STDIN_FILENO;
 		l->src = "stdin";
-	} else if (!(l->f = fopen(name, "r"))) {
+	} else if ((l->fd = open(name, O_RDONLY)) < 0) {
 		zj_die("%s: %s", name, strerror(errno));
 	} else {
 		l->src = name;
 	}
 	l->no = 0;
 	l->warned = 0;
+	l->eof = 0;
+	l->pos = l->len = 0;
 	return 1;
+}
+
+/* Read more after the unread bytes; output is flushed first, so that a
+ * line's results are out before the program waits for the next line. */
+static void fill(struct zj_lines *l)
+{
+	ssize_t n;
+
+	memmove(l->buf, l->buf + l->pos, l->len - l->pos);
+	l->len -= l->pos;
+	l->pos = 0;
+	if (l->cap - l->len < CHUNK) {
+		l->cap = l->cap ? 2 * l->cap : 2 * CHUNK;
+		l->buf = zj_realloc(l->buf, l->cap);
+	}
+	zj_flush();
+	do
+		n = read(l->fd, l->buf + l->len, l->cap - l->len - 1);
+	while (n < 0 && errno == EINTR);
+	if (n < 0)
+		zj_die("%s: %s", l->src, strerror(errno));
+	l->eof = n == 0;
+	l->len += (size_t)n;
+}
+
+/* The next line of the open source in buf[pos..pos+*len), or NULL. */
+static char *next_line(struct zj_lines *l, size_t *len)
+{
+	size_t scanned = 0;
+	char *line, *nl;
+
+	for (;;) {
+		line = l->buf + l->pos;
+		nl = l->len > l->pos ? memchr(line + scanned, '\n', l->len - l->pos - scanned) : NULL;
+		if (nl || (l->eof && l->len > l->pos))
+			break;
+		if (l->eof)
+			return NULL;
+		scanned = l->len - l->pos;
+		fill(l);
+	}
+	*len = nl ? (size_t)(nl - line) : l->len - l->pos;
+	l->pos += *len + (nl != NULL);
+	line[*len] = '\0';      /* over the newline, or in the byte fill() kept free */
+	return line;
 }
 
 const char *zj_lines_next(struct zj_lines *l, size_t *len)
 {
-	ssize_t n;
+	char *line;
 
 	for (;;) {
-		if (!l->f && !open_next(l))
+		if (l->fd < 0 && !open_next(l))
 			return NULL;
-		zj_flush();
-		n = getline(&l->line, &l->cap, l->f);
-		if (n >= 0)
+		if ((line = next_line(l, len)))
 			break;
-		if (ferror(l->f))
-			zj_die("%s: %s", l->src, strerror(errno));
-		if (l->f != stdin)
-			fclose(l->f);
-		l->f = NULL;
+		if (l->fd > STDIN_FILENO)
+			close(l->fd);
+		l->fd = -1;
 	}
 	l->no++;
-	if (n > 0 && l->line[n - 1] == '\n')
-		l->line[--n] = '\0';
-	if (n > 0 && l->line[n - 1] == '\r')
-		l->line[--n] = '\0';
-	*len = (size_t)n;
-	if (!zj_utf8_invalid(l->line, *len))
-		return l->line;
+	if (*len > 0 && line[*len - 1] == '\r')
+		line[--*len] = '\0';
+	if (!zj_utf8_invalid(line, *len))
+		return line;
 	if (!l->warned++)
 		zj_warn("%s: line %lu: invalid UTF-8 replaced by U+FFFD", l->src, l->no);
 	free(l->fixed);
-	l->fixed = zj_utf8_repair(l->line, *len, len);
+	l->fixed = zj_utf8_repair(line, *len, len);
 	return l->fixed;
 }
 
@@ -94,9 +139,9 @@ void zj_lines_free(struct zj_lines *l)
 {
 	if (!l)
 		return;
-	if (l->f && l->f != stdin)
-		fclose(l->f);
-	free(l->line);
+	if (l->fd > STDIN_FILENO)
+		close(l->fd);
+	free(l->buf);
 	free(l->fixed);
 	free(l);
 }
