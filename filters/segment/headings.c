@@ -1,0 +1,178 @@
+/* Which markers are headings, and at what level.
+ *
+ * A marker is looked for only where a heading can begin: at the start of a
+ * line, after a space, or after a sentence's end or a colon (scraped text
+ * often runs several headings into one line). A marker is a heading when
+ * its ordinal starts or continues the sequence of its family; the level of
+ * a family is where it first opens under the headings still open, so a
+ * document that starts at （一） or skips a level gets its own tree. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "segment.h"
+
+#define SKIP_REACH 2            /* 一、 may be followed by 三、 at a line start */
+#define SIBLING_REACH 256       /* markers looked ahead for a new family's second */
+
+/* The bytes a boundary character can start with. */
+static const unsigned char boundary_byte[256] = {
+	['\n'] = 1, ['\r'] = 1, ['\t'] = 1, [' '] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
+	[0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+/* The length of the boundary character at t[i] (a space, 。！？；：), or 0. */
+static size_t boundary_len(const char *t, size_t n, size_t i)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+
+	if (u[0] < 0x80)
+		return 1;
+	if (u[0] == 0xC2)
+		return i + 1 < n && u[1] == 0xA0 ? 2 : 0;
+	if (i + 2 >= n)
+		return 0;
+	if (u[0] == 0xE3)
+		return u[1] == 0x80 && (u[2] == 0x80 || u[2] == 0x82) ? 3 : 0;
+	return u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F || u[2] == 0x9B || u[2] == 0x9A) ? 3 : 0;
+}
+
+static void push_marker(struct marker **out, size_t *nm, size_t *cap, const struct marker *m)
+{
+	if (*nm == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*out = zj_realloc(*out, *cap * sizeof **out);
+	}
+	(*out)[(*nm)++] = *m;
+}
+
+size_t find_markers(const char *t, size_t n, struct marker **out, size_t *cap)
+{
+	size_t i = 0, nm = 0, len;
+	int boundary = 1, line_start = 1;
+	struct marker m;
+
+	while (i < n) {
+		if (boundary) {
+			i = skip_spaces(t, n, i);
+			if (i < n && t[i] != '\n' && marker_at(t, n, i, &m)) {
+				m.line_start = line_start;
+				push_marker(out, &nm, cap, &m);
+				i = m.title;
+			}
+			boundary = line_start = 0;
+			continue;
+		}
+		if (!boundary_byte[(unsigned char)t[i]]) {
+			i++;
+			continue;
+		}
+		if ((len = boundary_len(t, n, i))) {
+			boundary = 1;
+			line_start = t[i] == '\n';
+			i += len;
+		} else {
+			i++;
+		}
+	}
+	return nm;
+}
+
+struct open {                   /* an open heading, on the stack of levels */
+	int family, ord, pos;
+};
+
+static int on_stack(const struct open *stack, int depth, int family)
+{
+	for (int k = depth - 1; k >= 0; k--)
+		if (stack[k].family == family)
+			return k;
+	return -1;
+}
+
+/* m is the next of o's family: one on, a small skip at a line start, or
+ * the same ordinal again at a line start (sources repeat 二、). */
+static int continues(const struct open *o, const struct marker *m)
+{
+	if (m->ord > o->ord)
+		return m->ord - o->ord <= (m->line_start ? SKIP_REACH : 1);
+	return m->line_start && m->ord == o->ord;
+}
+
+/* A family not seen before opens a level only if its next ordinal follows
+ * before the headings above it go on: a lone （一） is a list item. */
+static int has_sibling(const struct marker *m, size_t i, size_t nm,
+                       const struct open *stack, int depth)
+{
+	size_t end = nm - i > SIBLING_REACH ? i + SIBLING_REACH : nm;
+
+	for (size_t j = i + 1; j < end; j++) {
+		int k = on_stack(stack, depth, m[j].family);
+
+		if (m[j].family == m[i].family && m[j].ord > m[i].ord && m[j].ord - m[i].ord <= SKIP_REACH)
+			return 1;
+		if (k >= 0 && continues(&stack[k], &m[j]))
+			return 0;
+	}
+	return 0;
+}
+
+/* Whether m[i] opens a new level under the open headings. */
+static int opens_level(const struct marker *m, size_t i, size_t nm,
+                       const struct open *stack, int depth, uint64_t known)
+{
+	if (depth == MAXLEVEL)
+		return 0;
+	if (known >> m[i].family & 1)
+		return m[i].ord == 1 || (m[i].line_start && m[i].ord <= 1 + SKIP_REACH);
+	return m[i].ord == 1 && has_sibling(m, i, nm, stack, depth);
+}
+
+static void title_span(const char *t, size_t lim, struct heading *h)
+{
+	size_t end = sentence_end(t, h->m.title, lim, 1), len;
+
+	h->title_end = trim_end(t, h->m.title, end);
+	h->body = end;
+	if (end < lim && t[end] != '\n' && !is_space_at(t, lim, end, &len)) {
+		uint32_t cp;
+		h->body += (size_t)zj_utf8_decode((const unsigned char *)t + end, lim - end, &cp);
+	}
+}
+
+size_t select_headings(const char *t, size_t n, const struct marker *m, size_t nm,
+                       struct heading **out, size_t *cap)
+{
+	struct open stack[MAXLEVEL];
+	uint64_t known = 0;
+	int depth = 0;
+	size_t nh = 0;
+
+	for (size_t i = 0; i < nm; i++) {
+		int k = on_stack(stack, depth, m[i].family);
+		struct heading *h;
+
+		if (k >= 0 && continues(&stack[k], &m[i])) {
+			depth = k + 1;
+			stack[k].ord = m[i].ord;
+			stack[k].pos++;
+		} else if (k < 0 && opens_level(m, i, nm, stack, depth, known)) {
+			stack[depth++] = (struct open){ m[i].family, m[i].ord, 1 };
+			known |= (uint64_t)1 << m[i].family;
+		} else {
+			continue;
+		}
+		if (nh == *cap) {
+			*cap = *cap ? *cap * 2 : 32;
+			*out = zj_realloc(*out, *cap * sizeof **out);
+		}
+		h = &(*out)[nh++];
+		h->m = m[i];
+		h->level = depth;
+		for (int d = 0; d < depth; d++)
+			h->path[d] = stack[d].pos;
+	}
+	for (size_t j = 0; j < nh; j++)
+		title_span(t, j + 1 < nh ? (*out)[j + 1].m.start : n, &(*out)[j]);
+	return nh;
+}

@@ -1,0 +1,283 @@
+/* Heading markers: the families of markers.tsv, the numerals of
+ * numerals.tsv, the one-character markers of enclosed.tsv. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "segment.h"
+
+enum numeral { NUM_HAN, NUM_DIGIT, NUM_ENCLOSED };
+
+#define MAXALT 8
+#define MAXFAMILY 64
+
+struct family {
+	char *name;
+	char *open[MAXALT], *close[MAXALT];     /* NULL-terminated */
+	enum numeral numeral;
+};
+
+struct glyph {                  /* a character of numerals.tsv or enclosed.tsv */
+	uint32_t cp;
+	int family;             /* enclosed only */
+	int value;
+};
+
+static struct family families[MAXFAMILY];
+static int nfamily;
+static struct glyph *numerals, *enclosed;
+static size_t nnumeral, nenclosed;
+
+static uint32_t one_char(const char *s, const char *path, unsigned long no)
+{
+	uint32_t cp;
+	size_t n = strlen(s);
+
+	if (!n || (size_t)zj_utf8_decode((const unsigned char *)s, n, &cp) != n)
+		zj_die("%s:%lu: '%s' is not one character", path, no, s);
+	return cp;
+}
+
+static int family_index(const char *name, const char *path, unsigned long no)
+{
+	for (int i = 0; i < nfamily; i++)
+		if (!strcmp(families[i].name, name))
+			return i;
+	zj_die("%s:%lu: no family '%s' in markers.tsv", path, no, name);
+	return -1;
+}
+
+/* "a b c" -> {"a", "b", "c", NULL}; "-" -> {NULL} */
+static void split_alternatives(char *field, char **alt, const char *path, unsigned long no)
+{
+	int n = 0;
+
+	if (strcmp(field, "-"))
+		for (char *s = strtok(field, " "); s; s = strtok(NULL, " ")) {
+			if (n == MAXALT - 1)
+				zj_die("%s:%lu: more than %d alternatives", path, no, MAXALT - 1);
+			alt[n++] = zj_strdup(s);
+		}
+	alt[n] = NULL;
+}
+
+static void family_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
+{
+	static const char *const kinds[] = { "han", "digit", "enclosed" };
+	struct family *fam = &families[nfamily];
+	int k;
+
+	(void)ctx;
+	if (nf != 4)
+		zj_die("%s:%lu: want 4 fields: family open numeral close", path, no);
+	if (nfamily == MAXFAMILY)
+		zj_die("%s:%lu: more than %d families", path, no, MAXFAMILY);
+	for (k = 0; k < 3 && strcmp(f[2], kinds[k]); k++)
+		;
+	if (k == 3)
+		zj_die("%s:%lu: numeral '%s' is not han, digit or enclosed", path, no, f[2]);
+	fam->name = zj_strdup(f[0]);
+	fam->numeral = (enum numeral)k;
+	split_alternatives(f[1], fam->open, path, no);
+	split_alternatives(f[3], fam->close, path, no);
+	nfamily++;
+}
+
+static void glyph_row(struct glyph **list, size_t *n, uint32_t cp, int family, int value)
+{
+	*list = zj_realloc(*list, (*n + 1) * sizeof **list);
+	(*list)[(*n)++] = (struct glyph){ cp, family, value };
+}
+
+static void numeral_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
+{
+	(void)ctx;
+	if (nf != 2)
+		zj_die("%s:%lu: want 2 fields: numeral value", path, no);
+	glyph_row(&numerals, &nnumeral, one_char(f[0], path, no), -1,
+	          (int)zj_opt_long("value", f[1], 1, 10));
+}
+
+static void enclosed_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
+{
+	(void)ctx;
+	if (nf != 3)
+		zj_die("%s:%lu: want 3 fields: character family ordinal", path, no);
+	glyph_row(&enclosed, &nenclosed, one_char(f[0], path, no), family_index(f[1], path, no),
+	          (int)zj_opt_long("ordinal", f[2], 1, 99));
+}
+
+static int by_cp(const void *a, const void *b)
+{
+	const struct glyph *x = a, *y = b;
+
+	return (x->cp > y->cp) - (x->cp < y->cp);
+}
+
+void markers_load(const char *markers, const char *enclosed_tsv, const char *numerals_tsv)
+{
+	zj_tsv_load(markers, family_row, NULL);
+	zj_tsv_load(numerals_tsv, numeral_row, NULL);
+	zj_tsv_load(enclosed_tsv, enclosed_row, NULL);
+	qsort(numerals, nnumeral, sizeof *numerals, by_cp);
+	qsort(enclosed, nenclosed, sizeof *enclosed, by_cp);
+}
+
+const char *family_name(int family)
+{
+	return families[family].name;
+}
+
+static const struct glyph *glyph_at(const struct glyph *list, size_t n,
+                                    const char *t, size_t len, size_t i, int *cplen)
+{
+	struct glyph key = { 0 };
+
+	if (i >= len)
+		return NULL;
+	*cplen = zj_utf8_decode((const unsigned char *)t + i, len - i, &key.cp);
+	return bsearch(&key, list, n, sizeof *list, by_cp);
+}
+
+/* A Chinese ordinal 1…99 at t[*i] (一, 十, 十二, 二十, 二十三); advances *i. */
+static int han_ordinal(const char *t, size_t n, size_t *i)
+{
+	int value = 0, digit = 0, tens = 0, k, len;
+	const struct glyph *g;
+
+	for (k = 0; k < 4 && (g = glyph_at(numerals, nnumeral, t, n, *i, &len)); k++) {
+		if (g->value == 10) {
+			if (tens)
+				return 0;
+			tens = 1;
+			value = (digit ? digit : 1) * 10;
+			digit = 0;
+		} else if (digit) {
+			return 0;
+		} else {
+			digit = g->value;
+		}
+		*i += (size_t)len;
+	}
+	value += digit;
+	return k == 4 ? 0 : value;
+}
+
+/* An ordinal 1…99 in ASCII or full-width digits at t[*i]; advances *i. */
+static int digit_ordinal(const char *t, size_t n, size_t *i)
+{
+	int value = 0, k;
+
+	for (k = 0; k < 3 && *i < n; k++) {
+		uint32_t cp;
+		int len = zj_utf8_decode((const unsigned char *)t + *i, n - *i, &cp);
+
+		if (!is_digit_cp(cp))
+			break;
+		value = value * 10 + (int)(cp <= '9' ? cp - '0' : cp - 0xFF10);
+		*i += (size_t)len;
+	}
+	return k == 3 || (k == 2 && value < 10) ? 0 : value;
+}
+
+static size_t prefix(const char *t, size_t n, size_t i, const char *s)
+{
+	size_t len = strlen(s);
+
+	return i + len <= n && !memcmp(t + i, s, len) ? len : 0;
+}
+
+/* The longest marker of family f at t[i]: its length, 0 if none. */
+static size_t family_match(const struct family *f, const char *t, size_t n, size_t i, int *ord)
+{
+	static char *const none[] = { "", NULL };
+	char *const *open = f->open[0] ? f->open : none;
+	size_t best = 0;
+
+	for (; *open; open++) {
+		size_t j = i, o = prefix(t, n, i, *open);
+		int value;
+
+		if (!o && **open)
+			continue;
+		j += o;
+		value = f->numeral == NUM_HAN ? han_ordinal(t, n, &j) : digit_ordinal(t, n, &j);
+		if (!value)
+			continue;
+		for (char *const *close = f->close[0] ? f->close : none; *close; close++) {
+			size_t c = prefix(t, n, j, *close);
+			if ((c || !**close) && j + c - i > best) {
+				best = j + c - i;
+				*ord = value;
+			}
+		}
+	}
+	return best;
+}
+
+/* The marker at t[i] without a look at what follows it. */
+static int match(const char *t, size_t n, size_t i, struct marker *m)
+{
+	const struct glyph *g;
+	int len;
+
+	m->start = i;
+	m->len = 0;
+	if ((g = glyph_at(enclosed, nenclosed, t, n, i, &len))) {
+		m->len = (size_t)len;
+		m->family = g->family;
+		m->ord = g->value;
+	}
+	for (int f = 0; f < nfamily; f++) {
+		int ord = 0;
+		size_t l;
+
+		if (families[f].numeral == NUM_ENCLOSED)
+			continue;
+		if ((l = family_match(&families[f], t, n, i, &ord)) > m->len) {
+			m->len = l;
+			m->family = f;
+			m->ord = ord;
+		}
+	}
+	return m->len > 0;
+}
+
+/* A title cannot start with these: the marker was a number in a list or
+ * an amount (一、二、三等奖, 3、4月, 1.5万). */
+static int bad_title_start(uint32_t cp)
+{
+	static const uint32_t bad[] = {
+		',', '.', ':', ';', ')', ']', '%', '-', 0x3001, 0x3002, 0xFF0C, 0xFF0E,
+		0xFF1A, 0xFF1B, 0xFF09, 0xFF05, 0x201D, 0x2019, 0x300B, 0x2014, 0x2026,
+	};
+
+	for (size_t k = 0; k < sizeof bad / sizeof *bad; k++)
+		if (cp == bad[k])
+			return 1;
+	return 0;
+}
+
+int marker_at(const char *t, size_t n, size_t i, struct marker *m)
+{
+	struct marker next;
+	uint32_t cp;
+	size_t end;
+
+	if (!match(t, n, i, m))
+		return 0;
+	end = i + m->len;
+	m->title = skip_spaces(t, n, end);
+	if (m->title >= n || t[m->title] == '\n')
+		return 0;
+	zj_utf8_decode((const unsigned char *)t + m->title, n - m->title, &cp);
+	if (bad_title_start(cp))
+		return 0;
+	/* 1、2 and 3.5 are numbers, not headings */
+	if (families[m->family].numeral != NUM_HAN && m->title == end && is_digit_cp(cp))
+		return 0;
+	/* 一、二、三 is a list of numbers */
+	if (match(t, n, m->title, &next) && next.family == m->family)
+		return 0;
+	return 1;
+}

@@ -1,0 +1,322 @@
+/* zj-segment: the heading tree and the sentences of each document. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "segment.h"
+
+static const struct zj_prog prog = {
+	.name = "zj-segment",
+	.usage = "[OPTION]... [FILE]...",
+	.about = "Find the headings and sentences of each doc record: write the doc, then its sec and sent records.",
+	.options =
+	"  -d, --drop-text     write doc records without their text\n"
+	"  -t, --text          read plain UTF-8 text, each FILE one document\n"
+	"  -o, --outline       print the heading tree, two spaces per level\n"
+	"  -s, --sentences     print one sentence a line\n"
+	"      --markers=FILE  heading marker families (default markers.tsv)\n"
+	"      --enclosed=FILE one-character markers (default enclosed.tsv)\n"
+	"      --numerals=FILE Chinese numerals of ordinals (default numerals.tsv)\n",
+	.tool = "segment",
+	.datafiles = "markers.tsv enclosed.tsv numerals.tsv",
+};
+
+enum { OPT_MARKERS = 256, OPT_ENCLOSED, OPT_NUMERALS };
+enum output { RECORDS, OUTLINE, SENTENCES };
+
+struct options {
+	int drop_text, text;
+	enum output output;
+	char *markers, *enclosed, *numerals;
+};
+
+/* One document being segmented. */
+struct doc {
+	const char *id, *text;
+	size_t idlen, n;
+	long nsent;
+	char *secid;            /* "DOCID/1.2", or "" before the first heading */
+	size_t secidlen, secidcap;
+};
+
+static struct options opt;
+static struct marker *markers;
+static struct heading *heads;
+static size_t markercap, headcap;
+
+static void option(int o, char *arg, void *ctx)
+{
+	struct options *op = ctx;
+
+	switch (o) {
+	case 'd': op->drop_text = 1; break;
+	case 't': op->text = 1; break;
+	case 'o': op->output = OUTLINE; break;
+	case 's': op->output = SENTENCES; break;
+	case OPT_MARKERS: op->markers = arg; break;
+	case OPT_ENCLOSED: op->enclosed = arg; break;
+	case OPT_NUMERALS: op->numerals = arg; break;
+	}
+}
+
+static void pack_key(msgpack_packer *pk, const char *key)
+{
+	zj_pack_cstr(pk, key);
+}
+
+static void pack_int(msgpack_packer *pk, const char *key, long long v)
+{
+	pack_key(pk, key);
+	msgpack_pack_long_long(pk, v);
+}
+
+static void pack_span(msgpack_packer *pk, const char *key, const char *s, size_t n)
+{
+	pack_key(pk, key);
+	zj_pack_str(pk, s, n);
+}
+
+static void set_secid(struct doc *d, const struct heading *h)
+{
+	char num[16];
+	size_t need = d->idlen + 1 + MAXLEVEL * sizeof num;
+
+	if (need > d->secidcap)
+		d->secid = zj_realloc(d->secid, d->secidcap = need);
+	memcpy(d->secid, d->id, d->idlen);
+	d->secidlen = d->idlen;
+	for (int l = 0; l < h->level; l++) {
+		int w = snprintf(num, sizeof num, "%c%d", l ? '.' : '/', h->path[l]);
+		memcpy(d->secid + d->secidlen, num, (size_t)w);
+		d->secidlen += (size_t)w;
+	}
+}
+
+static void write_sent(struct doc *d, size_t start, size_t end, int head)
+{
+	msgpack_packer *pk;
+
+	if (opt.output == SENTENCES) {
+		zj_write(d->text + start, end - start);
+		zj_write("\n", 1);
+	}
+	if (opt.output != RECORDS)
+		return;
+	pk = zj_pk();
+	msgpack_pack_map(pk, 7 + (head != 0));
+	pack_span(pk, "t", "sent", 4);
+	pack_span(pk, "doc", d->id, d->idlen);
+	pack_span(pk, "sec", d->secid, d->secidlen);
+	pack_int(pk, "i", d->nsent);
+	pack_span(pk, "text", d->text + start, end - start);
+	pack_int(pk, "start", (long long)start);
+	pack_int(pk, "end", (long long)end);
+	if (head) {
+		pack_key(pk, "head");
+		msgpack_pack_true(pk);
+	}
+	zj_emit();
+}
+
+static void write_sec(struct doc *d, const struct heading *h)
+{
+	const char *t = d->text;
+	msgpack_packer *pk;
+
+	set_secid(d, h);
+	if (opt.output == OUTLINE) {
+		for (int l = 1; l < h->level; l++)
+			zj_write("  ", 2);
+		zj_write(t + h->m.start, h->m.len);
+		zj_write(t + h->m.title, h->title_end - h->m.title);
+		zj_write("\n", 1);
+	}
+	if (opt.output != RECORDS)
+		return;
+	pk = zj_pk();
+	msgpack_pack_map(pk, 9);
+	pack_span(pk, "t", "sec", 3);
+	pack_span(pk, "doc", d->id, d->idlen);
+	pack_span(pk, "id", d->secid, d->secidlen);
+	pack_int(pk, "level", h->level);
+	pack_span(pk, "marker", t + h->m.start, h->m.len);
+	pack_int(pk, "ord", h->m.ord);
+	pack_span(pk, "title", t + h->m.title, h->title_end - h->m.title);
+	pack_int(pk, "start", (long long)h->m.start);
+	pack_int(pk, "end", (long long)h->title_end);
+	zj_emit();
+}
+
+/* The sentences of the body text t[pos…lim). */
+static void write_body(struct doc *d, size_t pos, size_t lim)
+{
+	while ((pos = skip_blank(d->text, lim, pos)) < lim) {
+		size_t end = sentence_end(d->text, pos, lim, 0);
+		size_t trimmed = trim_end(d->text, pos, end);
+
+		if (trimmed > pos) {
+			write_sent(d, pos, trimmed, 0);
+			d->nsent++;
+		}
+		pos = end;
+	}
+}
+
+static void segment(struct doc *d)
+{
+	size_t nm = find_markers(d->text, d->n, &markers, &markercap);
+	size_t nh = select_headings(d->text, d->n, markers, nm, &heads, &headcap);
+	size_t pos = 0;
+
+	d->nsent = 0;
+	d->secidlen = 0;
+	for (size_t j = 0; j < nh; j++) {
+		write_body(d, pos, heads[j].m.start);
+		write_sec(d, &heads[j]);
+		if (heads[j].title_end > heads[j].m.title) {
+			write_sent(d, heads[j].m.title, heads[j].title_end, 1);
+			d->nsent++;
+		}
+		pos = heads[j].body;
+	}
+	write_body(d, pos, d->n);
+}
+
+static void doc_record(struct doc *d, const struct zj_rec *rec)
+{
+	static const char *const text_key[] = { "text", NULL };
+
+	d->text = zj_rec_opt_str(rec, "text", &d->n);
+	d->id = zj_rec_need_str(rec, "id", &d->idlen);
+	if (opt.output == RECORDS) {
+		if (opt.drop_text && d->text) {
+			zj_pack_copy(zj_pk(), rec, text_key, 0);
+			zj_emit();
+		} else {
+			zj_pass(rec);
+		}
+	}
+	if (d->text)
+		segment(d);
+}
+
+static void records(char **files, int nfiles)
+{
+	struct zj_reader *r = zj_reader_new(files, nfiles);
+	struct doc d = { 0 };
+	struct zj_rec rec;
+
+	while (zj_reader_next(r, &rec)) {
+		if (zj_rec_is(&rec, "doc"))
+			doc_record(&d, &rec);
+		else if (opt.output == RECORDS)
+			zj_pass(&rec);
+	}
+	free(d.secid);
+	zj_reader_free(r);
+}
+
+/* "dir/name.txt" -> "name#1" */
+static char *plain_id(const char *src)
+{
+	const char *base = strrchr(src, '/'), *dot;
+	char *id;
+
+	base = base ? base + 1 : src;
+	if (!strcmp(src, "-"))
+		base = "stdin";
+	dot = strrchr(base, '.');
+	id = zj_strndup(base, dot && dot != base ? (size_t)(dot - base) : strlen(base));
+	id = zj_realloc(id, strlen(id) + 3);
+	strcat(id, "#1");
+	return id;
+}
+
+static void write_plain_doc(const struct doc *d, const char *src)
+{
+	msgpack_packer *pk = zj_pk();
+
+	msgpack_pack_map(pk, 6);
+	pack_span(pk, "t", "doc", 3);
+	pack_span(pk, "id", d->id, d->idlen);
+	pack_span(pk, "src", src, strlen(src));
+	pack_int(pk, "n", 1);
+	pack_span(pk, "enc", "UTF-8", 5);
+	pack_key(pk, "text");
+	zj_pack_str(pk, opt.drop_text ? "" : d->text, opt.drop_text ? 0 : d->n);
+	zj_emit();
+}
+
+/* Plain text: the lines of src joined by \n, as one document. */
+static void plain_file(char *src)
+{
+	struct zj_lines *l = zj_lines_new(&src, 1);
+	struct doc d = { 0 };
+	char *text = NULL, *id = plain_id(src);
+	size_t n = 0, cap = 0, len;
+	const char *line;
+
+	while ((line = zj_lines_next(l, &len))) {
+		if (n + len + 1 > cap)
+			text = zj_realloc(text, cap = (n + len + 1) * 2);
+		memcpy(text + n, line, len);
+		n += len;
+		text[n++] = '\n';
+	}
+	d.id = id;
+	d.idlen = strlen(id);
+	d.text = text ? text : "";
+	d.n = n ? n - 1 : 0;
+	if (opt.output == RECORDS)
+		write_plain_doc(&d, src);
+	segment(&d);
+	zj_lines_free(l);
+	free(d.secid);
+	free(text);
+	free(id);
+}
+
+static char *data_file(char *given, const char *name)
+{
+	return given ? zj_strdup(given) : zj_data_path(name);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "drop-text", no_argument, NULL, 'd' },
+		{ "text", no_argument, NULL, 't' },
+		{ "outline", no_argument, NULL, 'o' },
+		{ "sentences", no_argument, NULL, 's' },
+		{ "markers", required_argument, NULL, OPT_MARKERS },
+		{ "enclosed", required_argument, NULL, OPT_ENCLOSED },
+		{ "numerals", required_argument, NULL, OPT_NUMERALS },
+		{ 0 },
+	};
+	static char stdin_name[] = "-";
+	static char *stdin_only[] = { stdin_name };
+	int first = zj_getopt(&prog, argc, argv, "dtos", opts, option, &opt);
+	char *m = data_file(opt.markers, "markers.tsv"), *e = data_file(opt.enclosed, "enclosed.tsv"),
+	     *n = data_file(opt.numerals, "numerals.tsv");
+	char **files = argv + first;
+	int nfiles = argc - first;
+
+	markers_load(m, e, n);
+	free(m);
+	free(e);
+	free(n);
+	if (!opt.text) {
+		records(files, nfiles);
+	} else {
+		if (!nfiles) {
+			files = stdin_only;
+			nfiles = 1;
+		}
+		for (int f = 0; f < nfiles; f++)
+			plain_file(files[f]);
+	}
+	free(markers);
+	free(heads);
+	zj_out_close();
+	return 0;
+}

@@ -1,0 +1,195 @@
+/* Where sentences and heading titles end. */
+#include <string.h>
+
+#include "zj.h"
+#include "segment.h"
+
+#define QUOTE_DEPTH 16
+#define QUOTE_REACH 2048        /* an opening mark closed further away is left alone */
+
+/* Bytes that can start a character the splitter looks at: ASCII
+ * punctuation and space, and the lead bytes of U+00A0, U+2018…U+201D,
+ * U+3000…U+3015 and U+FF01…U+FF3D. Every other byte is skipped at once. */
+static const unsigned char special[256] = {
+	['\n'] = 1, ['\r'] = 1, ['\t'] = 1, [' '] = 1, ['!'] = 1, ['?'] = 1, [';'] = 1,
+	['('] = 1, [')'] = 1, ['['] = 1, [']'] = 1,
+	[0xC2] = 1, [0xE2] = 1, [0xE3] = 1, [0xEF] = 1,
+};
+
+int is_digit_cp(uint32_t cp)
+{
+	return (cp >= '0' && cp <= '9') || (cp >= 0xFF10 && cp <= 0xFF19);
+}
+
+static int is_space_cp(uint32_t cp)
+{
+	return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
+}
+
+static uint32_t char_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	uint32_t cp;
+
+	*len = (size_t)zj_utf8_decode((const unsigned char *)t + i, n - i, &cp);
+	return cp;
+}
+
+int is_space_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	return i < n && is_space_cp(char_at(t, n, i, len));
+}
+
+size_t skip_spaces(const char *t, size_t n, size_t i)
+{
+	size_t len;
+
+	while (is_space_at(t, n, i, &len))
+		i += len;
+	return i;
+}
+
+size_t skip_blank(const char *t, size_t n, size_t i)
+{
+	size_t len;
+
+	while (i < n && (t[i] == '\n' || is_space_at(t, n, i, &len)))
+		i += t[i] == '\n' ? 1 : len;
+	return i;
+}
+
+size_t trim_end(const char *t, size_t from, size_t to)
+{
+	while (to > from) {
+		if (t[to - 1] == ' ' || t[to - 1] == '\t' || t[to - 1] == '\r' || t[to - 1] == '\n')
+			to--;
+		else if (to - from >= 3 && !memcmp(t + to - 3, "\xe3\x80\x80", 3))
+			to -= 3;
+		else if (to - from >= 2 && !memcmp(t + to - 2, "\xc2\xa0", 2))
+			to -= 2;
+		else
+			break;
+	}
+	return to;
+}
+
+/* Full-width brackets count as their ASCII forms, so that （…) pairs. */
+static uint32_t fold(uint32_t cp)
+{
+	return cp == 0xFF08 ? '(' : cp == 0xFF09 ? ')' : cp == 0xFF3B ? '[' : cp == 0xFF3D ? ']' : cp;
+}
+
+static uint32_t closer_of(uint32_t cp)
+{
+	switch (cp) {
+	case '(': return ')';
+	case '[': return ']';
+	case 0x201C: return 0x201D;     /* “” */
+	case 0x2018: return 0x2019;     /* ‘’ */
+	case 0x300A: return 0x300B;     /* 《》 */
+	case 0x300C: return 0x300D;     /* 「」 */
+	case 0x300E: return 0x300F;     /* 『』 */
+	case 0x3010: return 0x3011;     /* 【】 */
+	case 0x3014: return 0x3015;     /* 〔〕 */
+	}
+	return 0;
+}
+
+static int is_terminator(uint32_t cp, int title)
+{
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?' ||
+	       (title && (cp == 0xFF1B || cp == ';'));
+}
+
+/* Whether the opening mark `open` that ends at t[i] is closed on its line,
+ * not too far away: an unclosed “ must not swallow the rest of the text. */
+static int is_closed(const char *t, size_t lim, size_t i, uint32_t open, uint32_t close)
+{
+	size_t end = lim - i > QUOTE_REACH ? i + QUOTE_REACH : lim, len;
+	int depth = 1;
+
+	for (; i < end && t[i] != '\n'; i += len) {
+		uint32_t cp;
+
+		if (!special[(unsigned char)t[i]]) {
+			len = 1;
+			continue;
+		}
+		cp = fold(char_at(t, lim, i, &len));
+		if (cp == close && !--depth)
+			return 1;
+		depth += cp == open;
+	}
+	return 0;
+}
+
+/* 。 between digits is a decimal mark (13。7亿元) unless the digits after
+ * it begin a date (…达到100。2020年…). */
+static int is_decimal(const char *t, size_t lim, size_t i)
+{
+	size_t j = i + 3, len;
+	int digits = 0;
+	uint32_t cp = 0;
+
+	if (!(i >= 1 && t[i - 1] >= '0' && t[i - 1] <= '9') &&
+	    !(i >= 3 && !memcmp(t + i - 3, "\xef\xbc", 2) && (unsigned char)t[i - 1] >= 0x90 &&
+	      (unsigned char)t[i - 1] <= 0x99))
+		return 0;
+	for (; j < lim && is_digit_cp(cp = char_at(t, lim, j, &len)); j += len)
+		digits++;
+	if (!digits || digits > 3)
+		return 0;
+	return j >= lim || (cp != 0x5E74 && cp != 0x6708 && cp != 0x65E5);     /* 年月日 */
+}
+
+/* After a terminator inside quotes: the end of the closing marks that
+ * follow it and close every open one (“好。”), or 0. */
+static size_t closes_all(const char *t, size_t lim, size_t j, const uint32_t *stack, int depth)
+{
+	size_t len;
+
+	while (depth > 0 && j < lim && fold(char_at(t, lim, j, &len)) == stack[depth - 1]) {
+		depth--;
+		j += len;
+	}
+	return depth ? 0 : j;
+}
+
+size_t sentence_end(const char *t, size_t pos, size_t lim, int title)
+{
+	uint32_t stack[QUOTE_DEPTH], cp, close;
+	int depth = 0;
+	size_t i, len, end;
+
+	for (i = pos; i < lim; i += len) {
+		if (!special[(unsigned char)t[i]]) {
+			len = 1;
+			continue;
+		}
+		if (t[i] == '\n')
+			return i;
+		cp = fold(char_at(t, lim, i, &len));
+		if (title && i > pos && is_space_cp(cp))
+			return i;
+		if (is_terminator(cp, title) && !is_decimal(t, lim, i)) {
+			if (!depth && title)
+				return i;
+			if (!depth) {
+				for (end = i + len; end < lim && is_terminator(char_at(t, lim, end, &len), 0);)
+					end += len;
+				return end;
+			}
+			if (!title && (end = closes_all(t, lim, i + len, stack, depth)))
+				return end;
+		}
+		if ((close = closer_of(cp)) && depth < QUOTE_DEPTH && is_closed(t, lim, i + len, cp, close)) {
+			stack[depth++] = close;
+		} else {
+			for (int d = depth; d > 0; d--)
+				if (stack[d - 1] == cp) {
+					depth = d - 1;
+					break;
+				}
+		}
+	}
+	return lim;
+}
