@@ -1,0 +1,439 @@
+/* zj-classify-section: label every section with its kind and domain. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "kind.h"
+#include "label.h"
+#include "lexicon.h"
+
+static const struct zj_prog prog = {
+	.name = "zj-classify-section",
+	.usage = "[OPTION]... [FILE]...",
+	.about = "Label each section (sec record) with its kind, its policy domain and the domains' scores.",
+	.options =
+		"  -l, --lexicon=FILE  read the domain lexicon from FILE instead of domains.tsv\n"
+		"  -k, --kinds=FILE    read the kind words from FILE instead of kinds.tsv\n"
+		"  -s, --sentences     also label each sent record with a domain\n"
+		"  -e, --explain       write to stderr, per section, the terms that decided it\n"
+		"  -t, --text          read plain text as one section (first line its heading);\n"
+		"                      print its domain, kind and the three best scores\n",
+	.tool = "classify-section",
+	.datafiles = "domains.tsv kinds.tsv",
+};
+
+#define TOPN 3
+
+struct options {
+	const char *lexicon, *kinds;
+	int sentences, explain, text;
+};
+
+/* A section waiting for its label. */
+struct section {
+	size_t rec;             /* its record in held[] */
+	int parent;             /* index in sec[], or -1 */
+	int level, kind, domain;
+	char *id;               /* for --explain */
+};
+
+enum held_type { HELD_SEC, HELD_SENT, HELD_OTHER };
+
+/* A record waiting behind a section that is not labelled yet. */
+struct held {
+	size_t off, len;        /* its bytes in buf */
+	enum held_type type;
+	int sec;                /* the section it is in, or -1 */
+	int domain;             /* a sent's own domain (--sentences), or -1 */
+};
+
+/* A term found, for --explain. */
+struct hit {
+	int sec, term, inhead;
+};
+
+static struct options opt;
+static struct lexicon *lx;
+static struct kinds *kinds;
+static int nd;                  /* domains in the lexicon */
+
+/* Records are held from a section's heading until a heading at the same
+ * or an outer level (or a doc, or the end) shows that it and all its
+ * sub-sections are complete. */
+static char *buf;
+static size_t buflen, bufcap;
+static struct held *held;
+static size_t nheld, heldcap;
+static struct section *sec;
+static int nsec, seccap;
+static double *head, *body;     /* nd weights per section */
+static int *votes;              /* nd per section */
+static int *open;               /* the open sections, outermost first */
+static int nopen;
+static double *scratch, *final;
+static struct hit *hits;
+static size_t nhits, hitcap;
+
+static void *grow(void *p, size_t *cap, size_t need, size_t size)
+{
+	if (need <= *cap)
+		return p;
+	while (*cap < need)
+		*cap = *cap ? 2 * *cap : 64;
+	return zj_realloc(p, *cap * size);
+}
+
+static void option(int o, char *arg, void *ctx)
+{
+	struct options *op = ctx;
+
+	switch (o) {
+	case 'l': op->lexicon = arg; break;
+	case 'k': op->kinds = arg; break;
+	case 's': op->sentences = 1; break;
+	case 'e': op->explain = 1; break;
+	case 't': op->text = 1; break;
+	}
+}
+
+static void note_hit(int term, size_t start, size_t end, void *ctx)
+{
+	int *where = ctx;
+
+	(void)start, (void)end;
+	hits = grow(hits, &hitcap, nhits + 1, sizeof *hits);
+	hits[nhits++] = (struct hit){ where[0], term, where[1] };
+}
+
+/* Add the terms of text to v, remembering them for --explain. */
+static void scan(const char *text, size_t n, double *v, int s, int inhead)
+{
+	int where[2] = { s, inhead };
+
+	lexicon_scan(lx, text, n, v, opt.explain ? note_hit : NULL, where);
+}
+
+static int add_section(int level)
+{
+	int s;
+	size_t cap = seccap;
+
+	sec = grow(sec, &cap, nsec + 1, sizeof *sec);
+	if ((int)cap != seccap) {
+		head = zj_realloc(head, cap * nd * sizeof *head);
+		body = zj_realloc(body, cap * nd * sizeof *body);
+		votes = zj_realloc(votes, cap * nd * sizeof *votes);
+		final = zj_realloc(final, cap * nd * sizeof *final);
+		open = zj_realloc(open, cap * sizeof *open);
+		seccap = cap;
+	}
+	s = nsec++;
+	memset(head + s * nd, 0, nd * sizeof *head);
+	memset(body + s * nd, 0, nd * sizeof *body);
+	memset(votes + s * nd, 0, nd * sizeof *votes);
+	while (nopen && sec[open[nopen - 1]].level >= level)
+		nopen--;
+	sec[s] = (struct section){ .parent = nopen ? open[nopen - 1] : -1, .level = level };
+	open[nopen++] = s;
+	return s;
+}
+
+static const char *domain_name(int d)
+{
+	return d < 0 ? "general" : lexicon_domain(lx, d);
+}
+
+static void explain(int s, const struct evidence *ev)
+{
+	struct section *x = &sec[s];
+
+	fprintf(stderr, "%s: %s: %s %s:", prog.name, x->id,
+	        kinds_name(kinds, x->kind), domain_name(x->domain));
+	for (size_t i = 0; i < nhits; i++)
+		if (hits[i].sec == s)
+			fprintf(stderr, " %s%s=%s", hits[i].inhead ? "^" : "",
+			        lexicon_term(lx, hits[i].term), domain_name(lexicon_term_domain(lx, hits[i].term)));
+	for (int d = 0; ev->nchild && d < nd; d++)
+		if (ev->votes[d])
+			fprintf(stderr, " sub:%s=%d", domain_name(d), ev->votes[d]);
+	fputc('\n', stderr);
+}
+
+/* Domains bottom-up: a sub-section comes after its parent and votes for
+ * it once it has its own domain. */
+static void label_all(void)
+{
+	for (int s = nsec - 1; s >= 0; s--) {
+		struct evidence ev = { head + s * nd, body + s * nd, votes + s * nd, 0 };
+		for (int c = s + 1; c < nsec; c++)
+			ev.nchild += sec[c].parent == s;
+		sec[s].domain = label_domain(lx, &ev, final + s * nd);
+		if (sec[s].parent >= 0 && sec[s].domain >= 0)
+			votes[sec[s].parent * nd + sec[s].domain]++;
+		if (opt.explain)
+			explain(s, &ev);
+	}
+}
+
+/* The best domains of a section and their shares of its evidence,
+ * rounded to three decimals; returns how many. */
+static int best_scores(int s, int *top, double *share)
+{
+	const double *v = final + s * nd;
+	int n = label_top(v, nd, top, TOPN);
+	double total = 0;
+
+	for (int d = 0; d < nd; d++)
+		total += v[d] > 0 ? v[d] : 0;
+	for (int i = 0; i < n; i++)
+		share[i] = (long)(1000 * v[top[i]] / total + 0.5) / 1000.0;
+	return n;
+}
+
+static void pack_scores(msgpack_packer *pk, int s)
+{
+	int top[TOPN], n;
+	double share[TOPN];
+
+	n = best_scores(s, top, share);
+	msgpack_pack_map(pk, n);
+	for (int i = 0; i < n; i++) {
+		zj_pack_cstr(pk, lexicon_domain(lx, top[i]));
+		msgpack_pack_double(pk, share[i]);
+	}
+}
+
+static void emit_section(const struct zj_rec *rec, int s)
+{
+	static const char *const skip[] = { "kind", "domain", "scores", NULL };
+	msgpack_packer *pk = zj_pk();
+
+	zj_pack_copy(pk, rec, skip, 3);
+	zj_pack_cstr(pk, "kind");
+	zj_pack_cstr(pk, kinds_name(kinds, sec[s].kind));
+	zj_pack_cstr(pk, "domain");
+	zj_pack_cstr(pk, domain_name(sec[s].domain));
+	zj_pack_cstr(pk, "scores");
+	pack_scores(pk, s);
+	zj_emit();
+}
+
+static void emit_sentence(const struct zj_rec *rec, int domain)
+{
+	static const char *const skip[] = { "domain", NULL };
+	msgpack_packer *pk = zj_pk();
+
+	zj_pack_copy(pk, rec, skip, 1);
+	zj_pack_cstr(pk, "domain");
+	zj_pack_cstr(pk, domain_name(domain));
+	zj_emit();
+}
+
+/* A record again from its held bytes. */
+static void unpack(msgpack_unpacked *u, const struct held *h, struct zj_rec *rec)
+{
+	size_t off = 0;
+
+	if (msgpack_unpack_next(u, buf + h->off, h->len, &off) != MSGPACK_UNPACK_SUCCESS)
+		zj_die("held record lost");     /* cannot happen: it was read before */
+	memset(rec, 0, sizeof *rec);
+	rec->raw = buf + h->off;
+	rec->rawlen = h->len;
+	rec->obj = u->data;
+}
+
+static void flush(void)
+{
+	msgpack_unpacked u;
+	struct zj_rec rec;
+
+	if (!nheld)
+		return;
+	label_all();
+	msgpack_unpacked_init(&u);
+	for (size_t i = 0; i < nheld; i++) {
+		const struct held *h = &held[i];
+		int sd = h->sec >= 0 ? sec[h->sec].domain : -1;
+		unpack(&u, h, &rec);
+		if (h->type == HELD_SEC)
+			emit_section(&rec, h->sec);
+		else if (h->type == HELD_SENT && opt.sentences)
+			emit_sentence(&rec, h->domain >= 0 ? h->domain : sd);
+		else
+			zj_pass(&rec);
+	}
+	msgpack_unpacked_destroy(&u);
+	for (int s = 0; s < nsec; s++)
+		free(sec[s].id);
+	nheld = buflen = nhits = 0;
+	nsec = nopen = 0;
+}
+
+static struct held *hold(const struct zj_rec *rec, enum held_type type)
+{
+	struct held *h;
+
+	buf = grow(buf, &bufcap, buflen + rec->rawlen, 1);
+	held = grow(held, &heldcap, nheld + 1, sizeof *held);
+	h = &held[nheld++];
+	*h = (struct held){ buflen, rec->rawlen, type, nsec ? open[nopen - 1] : -1, -1 };
+	memcpy(buf + buflen, rec->raw, rec->rawlen);
+	buflen += rec->rawlen;
+	return h;
+}
+
+static int heading_kind(const char *title, size_t n, int parent)
+{
+	int k = kinds_of(kinds, title, n, parent < 0);
+
+	if (k >= 0)
+		return k;
+	return parent >= 0 ? sec[parent].kind : kinds_default(kinds);
+}
+
+static void on_section(const struct zj_rec *rec)
+{
+	int level = zj_rec_opt_int(rec, "level", 1), s;
+	size_t n = 0;
+	const char *title = zj_rec_opt_str(rec, "title", &n);
+	struct held *h;
+
+	if (nsec && level <= sec[0].level)
+		flush();
+	s = add_section(level);
+	h = hold(rec, HELD_SEC);
+	h->sec = s;
+	sec[s].rec = nheld - 1;
+	sec[s].kind = heading_kind(title ? title : "", n, sec[s].parent);
+	if (opt.explain) {
+		size_t idlen = 0;
+		const char *id = zj_rec_opt_str(rec, "id", &idlen);
+		sec[s].id = zj_strndup(id ? id : "", idlen);
+	}
+	if (title)
+		scan(title, n, head + s * nd, s, 1);
+}
+
+/* The domain a sentence's own terms point to, or -1. */
+static int sentence_domain(const char *text, size_t n, int s)
+{
+	int top;
+
+	memset(scratch, 0, nd * sizeof *scratch);
+	scan(text, n, scratch, s, 0);
+	if (s >= 0)
+		for (int d = 0; d < nd; d++)
+			body[s * nd + d] += scratch[d];
+	return label_top(scratch, nd, &top, 1) ? top : -1;
+}
+
+static void on_sentence(const struct zj_rec *rec)
+{
+	size_t n = 0;
+	const char *text = zj_rec_opt_str(rec, "text", &n);
+	int s = nsec ? open[nopen - 1] : -1;
+
+	if (!text)
+		text = "";
+	if (!opt.sentences) {
+		scan(text, n, body + s * nd, s, 0);
+		hold(rec, HELD_SENT);
+	} else if (s < 0) {
+		emit_sentence(rec, sentence_domain(text, n, s));
+	} else {
+		int d = sentence_domain(text, n, s);
+		hold(rec, HELD_SENT)->domain = d;
+	}
+}
+
+static void classify_records(char **files, int nfiles)
+{
+	struct zj_reader *r = zj_reader_new(files, nfiles);
+	struct zj_rec rec;
+
+	while (zj_reader_next(r, &rec)) {
+		if (zj_rec_is(&rec, "sec"))
+			on_section(&rec);
+		else if (zj_rec_is(&rec, "sent") && (nsec || opt.sentences))
+			on_sentence(&rec);
+		else if (zj_rec_is(&rec, "doc") || !nsec)
+			flush(), zj_pass(&rec);
+		else
+			hold(&rec, HELD_OTHER);
+	}
+	flush();
+	zj_reader_free(r);
+}
+
+/* --text: the first non-empty line is the heading, the rest its body. */
+static void classify_text(char **files, int nfiles)
+{
+	struct zj_lines *l = zj_lines_new(files, nfiles);
+	const char *line;
+	size_t n;
+	int s = add_section(1), top[TOPN], ntop;
+	double share[TOPN];
+
+	sec[s].kind = -1;
+	if (opt.explain)
+		sec[s].id = zj_strdup(nfiles ? files[0] : "-");
+	while ((line = zj_lines_next(l, &n))) {
+		if (!n)
+			continue;
+		if (sec[s].kind < 0) {
+			sec[s].kind = kinds_of(kinds, line, n, 1);
+			if (sec[s].kind < 0)
+				sec[s].kind = kinds_default(kinds);
+			scan(line, n, head + s * nd, s, 1);
+		} else {
+			scan(line, n, body + s * nd, s, 0);
+		}
+	}
+	zj_lines_free(l);
+	if (sec[s].kind < 0)
+		sec[s].kind = kinds_default(kinds);
+	label_all();
+	zj_printf("domain\t%s\nkind\t%s\n", domain_name(sec[s].domain), kinds_name(kinds, sec[s].kind));
+	ntop = best_scores(s, top, share);
+	for (int i = 0; i < ntop; i++)
+		zj_printf("%s\t%.3f\n", lexicon_domain(lx, top[i]), share[i]);
+	free(sec[s].id);
+}
+
+static char *data_file(const char *given, const char *name)
+{
+	return given ? zj_strdup(given) : zj_data_path(name);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "lexicon", required_argument, NULL, 'l' },
+		{ "kinds", required_argument, NULL, 'k' },
+		{ "sentences", no_argument, NULL, 's' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "text", no_argument, NULL, 't' },
+		{ 0 },
+	};
+	int first = zj_getopt(&prog, argc, argv, "l:k:set", opts, option, &opt);
+	char *lexpath = data_file(opt.lexicon, "domains.tsv");
+	char *kindpath = data_file(opt.kinds, "kinds.tsv");
+
+	lx = lexicon_load(lexpath);
+	kinds = kinds_load(kindpath);
+	nd = lexicon_ndomains(lx);
+	scratch = zj_malloc(nd * sizeof *scratch);
+	if (opt.text)
+		classify_text(argv + first, argc - first);
+	else
+		classify_records(argv + first, argc - first);
+	zj_out_close();
+	free(lexpath);
+	free(kindpath);
+	lexicon_free(lx);
+	kinds_free(kinds);
+	free(scratch);
+	free(buf), free(held), free(sec), free(open), free(hits);
+	free(head), free(body), free(votes), free(final);
+	return 0;
+}

@@ -1,0 +1,121 @@
+/* The kind words: rows "KIND<TAB>SCOPE<TAB>PATTERN". PATTERN is a PCRE2
+ * pattern (a plain word matches itself). SCOPE "any" applies to every
+ * heading; "top" only to a heading with no parent to inherit from, for
+ * words that inside a section are more often content than a kind
+ * ("问题" in "关注热点难点问题"); "default" names, without a pattern,
+ * the kind of a top-level heading that names none. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "kind.h"
+
+#define MAXKINDS 32
+
+struct kindword {
+	pcre2_code *re;
+	int kind, top;
+};
+
+struct kinds {
+	char *name[MAXKINDS];
+	int nnames, deflt;
+	struct kindword *word;
+	int nwords, cap;
+	pcre2_match_data *md;
+};
+
+static int kind_index(struct kinds *k, const char *name, const char *path, unsigned long no)
+{
+	for (int i = 0; i < k->nnames; i++)
+		if (!strcmp(k->name[i], name))
+			return i;
+	if (!*name || k->nnames == MAXKINDS)
+		zj_die("%s:%lu: bad kind '%s'", path, no, name);
+	k->name[k->nnames] = zj_strdup(name);
+	return k->nnames++;
+}
+
+static pcre2_code *compile(const char *pat, const char *path, unsigned long no)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
+
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(err, msg, sizeof msg);
+		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, no, (size_t)off, (char *)msg);
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void add_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
+{
+	struct kinds *k = ctx;
+	struct kindword *w;
+
+	if (nf == 2 && !strcmp(f[1], "default")) {
+		k->deflt = kind_index(k, f[0], path, no);
+		return;
+	}
+	if (nf != 3 || (strcmp(f[1], "any") && strcmp(f[1], "top")) || !*f[2])
+		zj_die("%s:%lu: want KIND<TAB>any|top<TAB>PATTERN or KIND<TAB>default", path, no);
+	if (k->nwords == k->cap) {
+		k->cap = k->cap ? 2 * k->cap : 64;
+		k->word = zj_realloc(k->word, k->cap * sizeof *k->word);
+	}
+	w = &k->word[k->nwords++];
+	w->kind = kind_index(k, f[0], path, no);
+	w->top = !strcmp(f[1], "top");
+	w->re = compile(f[2], path, no);
+}
+
+struct kinds *kinds_load(const char *path)
+{
+	struct kinds *k = zj_malloc(sizeof *k);
+
+	memset(k, 0, sizeof *k);
+	k->deflt = -1;
+	zj_tsv_load(path, add_row, k);
+	if (k->deflt < 0)
+		zj_die("%s: no default kind (a row KIND<TAB>default)", path);
+	k->md = pcre2_match_data_create(1, NULL);
+	return k;
+}
+
+void kinds_free(struct kinds *k)
+{
+	for (int i = 0; i < k->nnames; i++)
+		free(k->name[i]);
+	for (int i = 0; i < k->nwords; i++)
+		pcre2_code_free(k->word[i].re);
+	free(k->word);
+	pcre2_match_data_free(k->md);
+	free(k);
+}
+
+const char *kinds_name(const struct kinds *k, int kind) { return k->name[kind]; }
+int kinds_default(const struct kinds *k) { return k->deflt; }
+
+int kinds_of(const struct kinds *k, const char *title, size_t n, int top)
+{
+	int best = -1;
+	PCRE2_SIZE first = (PCRE2_SIZE)-1;
+
+	for (int i = 0; i < k->nwords; i++) {
+		const struct kindword *w = &k->word[i];
+		if (w->top && !top)
+			continue;
+		if (pcre2_match(w->re, (PCRE2_SPTR)title, n, 0, 0, k->md, NULL) <= 0)
+			continue;
+		if (pcre2_get_ovector_pointer(k->md)[0] < first) {
+			first = pcre2_get_ovector_pointer(k->md)[0];
+			best = w->kind;
+		}
+	}
+	return best;
+}

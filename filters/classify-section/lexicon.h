@@ -1,0 +1,30 @@
+/* The weighted domain lexicon of zj-classify-section: plain terms found by
+ * an Aho-Corasick automaton, patterns by one PCRE2 alternation. */
+#ifndef LEXICON_H
+#define LEXICON_H
+
+#include <stddef.h>
+
+struct lexicon;
+
+/* Called for each term found: its index (for lexicon_term) and where. */
+typedef void lexicon_hitfn(int term, size_t start, size_t end, void *ctx);
+
+struct lexicon *lexicon_load(const char *path);
+void lexicon_free(struct lexicon *lx);
+
+int lexicon_ndomains(const struct lexicon *lx);
+const char *lexicon_domain(const struct lexicon *lx, int d);
+/* The index of a domain by name, or -1. */
+int lexicon_find_domain(const struct lexicon *lx, const char *name);
+/* A term (as written in the file), its domain and weight. */
+const char *lexicon_term(const struct lexicon *lx, int term);
+int lexicon_term_domain(const struct lexicon *lx, int term);
+double lexicon_term_weight(const struct lexicon *lx, int term);
+
+/* Add the weight of every term found in text to score[domain of term]
+ * (score has lexicon_ndomains entries); hit, when not NULL, hears of each. */
+void lexicon_scan(const struct lexicon *lx, const char *text, size_t n,
+                  double *score, lexicon_hitfn *hit, void *ctx);
+
+#endif
