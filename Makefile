@@ -3,6 +3,9 @@
 # make check      install missing packages, build, run the tests (prove)
 # make asan       the same tests on a build with ASan and UBSan
 # make install    PREFIX=/usr/local DESTDIR=
+# make demo       install missing packages, build, print the demo corpus's tables
+# make bench      speed of every filter and of the pipeline on a generated corpus
+# make accuracy   score the pipeline against ../shared/gold (when it exists)
 
 VERSION = 0.1.0
 PREFIX ?= /usr/local
@@ -74,6 +77,17 @@ asan: deps
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(PROVE) $(PROVE_FLAGS) --exec bash tests/t*.t
 
+demo: deps
+	$(MAKE) all
+	bin/zj report demo/corpus/*.txt demo/corpus/*.html
+
+bench: all
+	python3 bench/run.py
+
+accuracy: all
+	@if [ -f ../shared/gold/score.py ]; then python3 ../shared/gold/score.py --bin bin; \
+	else echo "no ../shared/gold/score.py: nothing to score against" >&2; fi
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(DATADIR)
@@ -81,6 +95,7 @@ install: all
 	cp -f man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	cp -f man/*.5 $(DESTDIR)$(MANDIR)/man5/
 	cp -f man/*.7 $(DESTDIR)$(MANDIR)/man7/
+	cp -f share/zongjie/corpus.mk $(DESTDIR)$(DATADIR)/
 	for t in $(TOOLS); do \
 		for f in filters/$$t/*; do \
 			case $$f in *.c|*.h) ;; *) mkdir -p $(DESTDIR)$(DATADIR)/$$t && cp -f $$f $(DESTDIR)$(DATADIR)/$$t/ ;; esac; \
@@ -94,4 +109,4 @@ uninstall:
 clean:
 	rm -rf build bin/zj-* tests/trash.*
 
-.PHONY: all deps check asan install uninstall clean
+.PHONY: all deps check asan install uninstall clean demo bench accuracy
