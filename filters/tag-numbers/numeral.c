@@ -119,13 +119,15 @@ int parse_arabic(const char *s, size_t n, size_t p, struct numeral *num)
 	char buf[MAX_DIGITS + 3];
 	size_t blen = 0, q = p;
 	uint32_t cp, next;
-	int len, nlen;
+	int len, nlen, underscores = 0;
 
 	memset(num, 0, sizeof *num);
 	while ((len = char_at(s, n, q, &cp)) > 0) {
 		if (is_digit_cp(cp) || is_mask_cp(cp)) {
 			if (is_mask_cp(cp))
 				num->masked = 1;
+			if (cp == '_' || cp == 0xFF3F)
+				underscores++;
 			else if (blen < MAX_DIGITS + 1)
 				buf[blen++] = '0' + digit_value(cp);
 			num->digits++;
@@ -145,6 +147,7 @@ int parse_arabic(const char *s, size_t n, size_t p, struct numeral *num)
 		return 0;
 	num->end = q;
 	num->toolong = num->digits > MAX_DIGITS;
+	num->hidden = underscores >= 3 && underscores == num->digits;
 	buf[blen] = '\0';
 	num->lead_zero = blen > 1 && buf[0] == '0' && buf[1] != '.';
 	num->value = num->masked || num->toolong ? 0 : strtod(buf, NULL);

@@ -338,6 +338,8 @@ static int is_bare_code(const struct scanner *sc, const struct quantity *qt, siz
 		return 1;
 	if (is_open_bracket(before) && is_close_bracket(after))
 		return 1;
+	if (before == 0x201C || after == 0x201D)    /* in quotes: “985”, “安全教育123” */
+		return 1;
 	return !qt->first.decimal && (qt->first.lead_zero || qt->first.digits >= CODE_DIGITS);
 }
 
@@ -347,10 +349,13 @@ static int is_bare_code(const struct scanner *sc, const struct quantity *qt, siz
 static int is_listed(const struct scanner *sc, const struct quantity *qt, const struct mention *m)
 {
 	uint32_t before = char_before(sc->s, m->start);
+	const struct word *w = lex_suffix(&sc->t->qualifiers, sc->s, m->start);
 
-	if (before == 0x7B2C)                                   /* 第 */
+	if (w && has_role(w, "ordinal"))
 		return 0;
 	if (before == 0x3015 || before == ']' || before == 0xFF3D)   /* 〔2017〕167号 */
+		return 0;
+	if (qt->first.hidden && !unit_is(m, "年"))
 		return 0;
 	if (qt->first.chinese)
 		return m->unitlen && (!qt->first.small || qt->range);
@@ -470,9 +475,10 @@ static size_t take_number(struct scanner *sc, size_t p)
 	q = parse_unit(sc, &qt, qt.end, &m, &skip);
 	if (skip || !is_listed(sc, &qt, &m))
 		return q;
-	q = post_qualifier(sc, q, &m);
 	pre_qualifier(sc, &m);
 	q = classify(sc, &qt, q, &m);
+	if (strcmp(m.kind, "year"))
+		q = post_qualifier(sc, q, &m);
 	m.end = q;
 	find_indicator(sc, &m);
 	sc->fn(&m, sc->ctx);

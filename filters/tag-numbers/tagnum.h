@@ -47,6 +47,7 @@ struct numeral {
 	int positional;         /* Chinese digits without 十百千 (二〇二二) */
 	int lead_zero;          /* Arabic, starts with 0 and more digits follow */
 	int toolong;            /* too many digits to be a quantity */
+	int hidden;             /* only underscores (____省): a hidden name */
 };
 
 /* The UTF-8 character at s[p]: its code point and length. */
