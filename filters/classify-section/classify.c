@@ -143,19 +143,46 @@ static const char *domain_name(int d)
 	return d < 0 ? "general" : lexicon_domain(lx, d);
 }
 
+static int same_hit(const struct hit *a, const struct hit *b)
+{
+	return a->sec == b->sec && a->term == b->term && a->inhead == b->inhead;
+}
+
+/* How often the hit at i occurs in its section, or 0 when it was seen
+ * before (the first occurrence counts them all). */
+static int hit_count(size_t i)
+{
+	int n = 1;
+
+	for (size_t j = 0; j < nhits; j++)
+		if (j != i && same_hit(&hits[i], &hits[j])) {
+			if (j < i)
+				return 0;
+			n++;
+		}
+	return n;
+}
+
+/* One line per section: the terms of the heading (^), of the body, with
+ * their domains and counts, and the votes of the sub-sections. */
 static void explain(int s, const struct evidence *ev)
 {
-	struct section *x = &sec[s];
-
-	fprintf(stderr, "%s: %s: %s %s:", prog.name, x->id,
-	        kinds_name(kinds, x->kind), domain_name(x->domain));
-	for (size_t i = 0; i < nhits; i++)
-		if (hits[i].sec == s)
-			fprintf(stderr, " %s%s=%s", hits[i].inhead ? "^" : "",
-			        lexicon_term(lx, hits[i].term), domain_name(lexicon_term_domain(lx, hits[i].term)));
+	fprintf(stderr, "%s: %s: %s %s:", prog.name, sec[s].id,
+	        kinds_name(kinds, sec[s].kind), domain_name(sec[s].domain));
+	for (size_t i = 0; i < nhits; i++) {
+		int n = hits[i].sec == s ? hit_count(i) : 0;
+		if (!n)
+			continue;
+		fprintf(stderr, " %s%s/%s", hits[i].inhead ? "^" : "", lexicon_term(lx, hits[i].term),
+		        domain_name(lexicon_term_domain(lx, hits[i].term)));
+		if (n > 1)
+			fprintf(stderr, "*%d", n);
+	}
+	if (ev->nchild)
+		fprintf(stderr, " | sub-sections:");
 	for (int d = 0; ev->nchild && d < nd; d++)
 		if (ev->votes[d])
-			fprintf(stderr, " sub:%s=%d", domain_name(d), ev->votes[d]);
+			fprintf(stderr, " %s*%d", domain_name(d), ev->votes[d]);
 	fputc('\n', stderr);
 }
 
@@ -229,16 +256,19 @@ static void emit_sentence(const struct zj_rec *rec, int domain)
 	zj_emit();
 }
 
-/* A record again from its held bytes. */
-static void unpack(msgpack_unpacked *u, const struct held *h, struct zj_rec *rec)
+/* A record again from its held bytes; its map is only needed to change
+ * it or to write it as JSON. */
+static void unpack(msgpack_unpacked *u, const struct held *h, int need_map, struct zj_rec *rec)
 {
 	size_t off = 0;
 
-	if (msgpack_unpack_next(u, buf + h->off, h->len, &off) != MSGPACK_UNPACK_SUCCESS)
-		zj_die("held record lost");     /* cannot happen: it was read before */
 	memset(rec, 0, sizeof *rec);
 	rec->raw = buf + h->off;
 	rec->rawlen = h->len;
+	if (!need_map)
+		return;
+	if (msgpack_unpack_next(u, buf + h->off, h->len, &off) != MSGPACK_UNPACK_SUCCESS)
+		zj_die("held record lost");     /* cannot happen: it was read before */
 	rec->obj = u->data;
 }
 
@@ -254,10 +284,11 @@ static void flush(void)
 	for (size_t i = 0; i < nheld; i++) {
 		const struct held *h = &held[i];
 		int sd = h->sec >= 0 ? sec[h->sec].domain : -1;
-		unpack(&u, h, &rec);
+		int changed = h->type == HELD_SEC || (h->type == HELD_SENT && opt.sentences);
+		unpack(&u, h, changed || zj_out_is_json(), &rec);
 		if (h->type == HELD_SEC)
 			emit_section(&rec, h->sec);
-		else if (h->type == HELD_SENT && opt.sentences)
+		else if (changed)
 			emit_sentence(&rec, h->domain >= 0 ? h->domain : sd);
 		else
 			zj_pass(&rec);

@@ -35,6 +35,7 @@ struct lexicon {
 	int nstates, statecap;
 	pcre2_code *re;
 	pcre2_match_data *md;
+	int jit;                /* re was JIT-compiled */
 };
 
 static int add_domain(struct lexicon *lx, const char *name, const char *path, unsigned long no)
@@ -168,7 +169,7 @@ static void compile_patterns(struct lexicon *lx, const char *path)
 		pcre2_get_error_message(err, msg, sizeof msg);
 		zj_die("%s: bad pattern near '%.20s': %s", path, alt + off, (char *)msg);
 	}
-	pcre2_jit_compile(lx->re, PCRE2_JIT_COMPLETE);
+	lx->jit = !pcre2_jit_compile(lx->re, PCRE2_JIT_COMPLETE);
 	lx->md = pcre2_match_data_create_from_pattern(lx->re, NULL);
 	free(alt);
 }
@@ -219,6 +220,13 @@ int lexicon_find_domain(const struct lexicon *lx, const char *name)
 	return -1;
 }
 
+static int match(const struct lexicon *lx, const char *s, size_t n, size_t at)
+{
+	if (lx->jit)
+		return pcre2_jit_match(lx->re, (PCRE2_SPTR)s, n, at, 0, lx->md, NULL);
+	return pcre2_match(lx->re, (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, lx->md, NULL);
+}
+
 struct found {
 	int term;               /* first of the terms with this text, or -1 */
 	size_t start, end;
@@ -235,17 +243,26 @@ static void count(const struct lexicon *lx, const struct found *m, double *score
 }
 
 /* Plain terms, longest first where they overlap: a match waits in `held`
- * until one that starts after it ends shows it is not inside a longer one. */
-static void scan_terms(const struct lexicon *lx, const unsigned char *s, size_t n,
-                       double *score, lexicon_hitfn *hit, void *ctx)
+ * until one that starts after it ends shows it is not inside a longer one.
+ * On the way it tells whether the text is surely valid UTF-8: well formed,
+ * and no lead byte (E0 ED F0 F4) that could start an overlong, surrogate
+ * or too large sequence; returns 0 when it is not sure. */
+static int scan_terms(const struct lexicon *lx, const unsigned char *s, size_t n,
+                      double *score, lexicon_hitfn *hit, void *ctx)
 {
+	const int *next = lx->next, *out = lx->out;
 	struct found held = { -1, 0, 0 };
-	int st = 0;
+	int st = 0, sure = 1, follow = 0;
 
 	for (size_t i = 0; i < n; i++) {
 		int t;
-		st = lx->next[st * 256 + s[i]];
-		if ((t = lx->out[st]) < 0)
+		if (follow)
+			sure &= (s[i] & 0xc0) == 0x80, follow--;
+		else if (s[i] >= 0x80)
+			follow = s[i] >= 0xf0 ? 3 : s[i] >= 0xe0 ? 2 : 1,
+			sure &= s[i] >= 0xc2 && s[i] <= 0xf3 && s[i] != 0xe0 && s[i] != 0xed && s[i] != 0xf0;
+		st = next[st * 256 + s[i]];
+		if ((t = out[st]) < 0)
 			continue;
 		struct found m = { t, i + 1 - lx->term[t].len, i + 1 };
 		if (held.term >= 0 && m.start <= held.start) {
@@ -258,14 +275,17 @@ static void scan_terms(const struct lexicon *lx, const unsigned char *s, size_t 
 	}
 	if (held.term >= 0)
 		count(lx, &held, score, hit, ctx);
+	return sure && !follow;
 }
 
+/* The subject is valid UTF-8 here (lexicon_scan sees to it), so the JIT
+ * code is called straight, without PCRE2's checks. */
 static void scan_patterns(const struct lexicon *lx, const char *s, size_t n,
                           double *score, lexicon_hitfn *hit, void *ctx)
 {
 	PCRE2_SIZE at = 0, *ov = pcre2_get_ovector_pointer(lx->md);
 
-	while (at <= n && pcre2_match(lx->re, (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK, lx->md, NULL) > 0) {
+	while (at <= n && match(lx, s, n, at) > 0) {
 		struct found m = { atoi((const char *)pcre2_get_mark(lx->md)), ov[0], ov[1] };
 		count(lx, &m, score, hit, ctx);
 		at = ov[1] > ov[0] ? ov[1] : ov[1] + 1;
@@ -277,10 +297,11 @@ static void scan_patterns(const struct lexicon *lx, const char *s, size_t n,
 void lexicon_scan(const struct lexicon *lx, const char *text, size_t n,
                   double *score, lexicon_hitfn *hit, void *ctx)
 {
-	scan_terms(lx, (const unsigned char *)text, n, score, hit, ctx);
+	int sure = scan_terms(lx, (const unsigned char *)text, n, score, hit, ctx);
+
 	if (!lx->re)
 		return;
-	if (zj_utf8_invalid(text, n)) {        /* PCRE2 is told not to check */
+	if (!sure && zj_utf8_invalid(text, n)) {
 		size_t fixedlen;
 		char *fixed = zj_utf8_repair(text, n, &fixedlen);
 		scan_patterns(lx, fixed, fixedlen, score, hit, ctx);
