@@ -1,0 +1,269 @@
+/* Each record seen with its document and innermost section; --where. */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "aggregate.h"
+
+/* A copy of a doc or sec record that outlives the reader's buffer. */
+struct saved {
+	msgpack_sbuffer buf;
+	msgpack_packer pk;
+	msgpack_unpacked up;
+	int set;
+};
+
+struct context {
+	struct saved doc, sec;
+};
+
+static void saved_init(struct saved *s)
+{
+	msgpack_sbuffer_init(&s->buf);
+	msgpack_packer_init(&s->pk, &s->buf, msgpack_sbuffer_write);
+	msgpack_unpacked_init(&s->up);
+	s->set = 0;
+}
+
+static void saved_free(struct saved *s)
+{
+	msgpack_sbuffer_destroy(&s->buf);
+	msgpack_unpacked_destroy(&s->up);
+}
+
+static void save(struct saved *s, const struct zj_rec *rec, const char *const *skip)
+{
+	size_t off = 0;
+
+	msgpack_sbuffer_clear(&s->buf);
+	zj_pack_copy(&s->pk, rec, skip, 0);
+	if (msgpack_unpack_next(&s->up, s->buf.data, s->buf.size, &off) != MSGPACK_UNPACK_SUCCESS)
+		zj_die("internal error: cannot re-read a record");
+	s->set = 1;
+}
+
+struct context *context_new(void)
+{
+	struct context *c = zj_malloc(sizeof *c);
+
+	saved_init(&c->doc);
+	saved_init(&c->sec);
+	return c;
+}
+
+void context_free(struct context *c)
+{
+	saved_free(&c->doc);
+	saved_free(&c->sec);
+	free(c);
+}
+
+void context_set_doc(struct context *c, const struct zj_rec *rec)
+{
+	/* The text can be megabytes and is no key anyone groups on. */
+	static const char *const skip[] = { "text", NULL };
+
+	save(&c->doc, rec, skip);
+	c->sec.set = 0;
+}
+
+void context_set_sec(struct context *c, const struct zj_rec *rec)
+{
+	save(&c->sec, rec, NULL);
+}
+
+/* ---- fields ---- */
+
+enum scope { S_ANY, S_DOC, S_SEC };
+
+struct field {
+	char *name;
+	enum scope scope;
+	const char *key;
+	size_t klen;
+};
+
+static int is_key(const char *s)
+{
+	if (!*s)
+		return 0;
+	for (; *s; s++)
+		if (!(*s == '_' || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9')))
+			return 0;
+	return 1;
+}
+
+struct field *field_parse(const char *name)
+{
+	struct field *f = zj_malloc(sizeof *f);
+
+	f->name = zj_strdup(name);
+	f->scope = S_ANY;
+	f->key = f->name;
+	if (!strcmp(name, "doc") || !strcmp(name, "sec")) {
+		f->scope = name[0] == 'd' ? S_DOC : S_SEC;
+		f->key = "id";
+	} else if (!strncmp(name, "doc.", 4) || !strncmp(name, "sec.", 4)) {
+		f->scope = name[0] == 'd' ? S_DOC : S_SEC;
+		f->key = f->name + 4;
+	}
+	if (!is_key(f->key)) {
+		field_free(f);
+		return NULL;
+	}
+	f->klen = strlen(f->key);
+	return f;
+}
+
+void field_free(struct field *f)
+{
+	if (f)
+		free(f->name);
+	free(f);
+}
+
+const char *field_name(const struct field *f)
+{
+	return f->name;
+}
+
+int field_is_type(const struct field *f)
+{
+	return f->scope == S_ANY && !strcmp(f->key, "t");
+}
+
+static const msgpack_object *map_get(const msgpack_object *map, const char *key, size_t klen)
+{
+	const msgpack_object_kv *kv = map->via.map.ptr, *end = kv + map->via.map.size;
+
+	for (; kv < end; kv++)
+		if (kv->key.type == MSGPACK_OBJECT_STR && kv->key.via.str.size == klen &&
+		    !memcmp(kv->key.via.str.ptr, key, klen))
+			return &kv->val;
+	return NULL;
+}
+
+static const msgpack_object *saved_get(const struct saved *s, const struct field *f)
+{
+	return s->set ? map_get(&s->up.data, f->key, f->klen) : NULL;
+}
+
+/* A record's own key first, then its document's, then its section's. */
+void field_value(const struct field *f, const struct zj_rec *rec,
+                 const struct context *c, struct val *v)
+{
+	const msgpack_object *o = NULL;
+
+	switch (f->scope) {
+	case S_ANY:
+		if (!(o = map_get(&rec->obj, f->key, f->klen)) && !(o = saved_get(&c->doc, f)))
+			o = saved_get(&c->sec, f);
+		break;
+	case S_DOC:
+		o = saved_get(&c->doc, f);
+		break;
+	case S_SEC:
+		o = saved_get(&c->sec, f);
+		break;
+	}
+	val_from_obj(v, o);
+}
+
+/* ---- conditions ---- */
+
+enum op { OP_EQ, OP_NE, OP_MATCH };
+
+struct cond {
+	struct field *field;
+	enum op op;
+	char *value;
+	size_t vlen;
+	pcre2_code *re;
+	pcre2_match_data *md;
+};
+
+static int compile(struct cond *w, const char **err)
+{
+	static char msg[256];
+	PCRE2_SIZE off;
+	int code;
+
+	w->re = pcre2_compile((PCRE2_SPTR)w->value, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+	if (!w->re) {
+		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
+		*err = msg;
+		return 0;
+	}
+	pcre2_jit_compile(w->re, PCRE2_JIT_COMPLETE);
+	w->md = pcre2_match_data_create_from_pattern(w->re, NULL);
+	return 1;
+}
+
+struct cond *cond_parse(const char *expr, const char **err)
+{
+	size_t n = strcspn(expr, "!=~");
+	struct cond *w = zj_malloc(sizeof *w);
+	char *name = zj_strndup(expr, n);
+	const char *p = expr + n;
+
+	memset(w, 0, sizeof w[0]);
+	*err = "not FIELD=VALUE, FIELD!=VALUE or FIELD~REGEX";
+	if (*p == '=')
+		w->op = OP_EQ, p++;
+	else if (*p == '~')
+		w->op = OP_MATCH, p++;
+	else if (p[0] == '!' && p[1] == '=')
+		w->op = OP_NE, p += 2;
+	else
+		goto bad;
+	if (!(w->field = field_parse(name)))
+		goto bad;
+	w->value = zj_strdup(p);
+	w->vlen = strlen(p);
+	if (w->op == OP_MATCH && !compile(w, err))
+		goto bad;
+	free(name);
+	return w;
+bad:
+	free(name);
+	cond_free(w);
+	return NULL;
+}
+
+void cond_free(struct cond *w)
+{
+	if (!w)
+		return;
+	field_free(w->field);
+	free(w->value);
+	pcre2_match_data_free(w->md);
+	pcre2_code_free(w->re);
+	free(w);
+}
+
+const struct field *cond_field(const struct cond *w)
+{
+	return w->field;
+}
+
+int cond_true(const struct cond *w, const struct zj_rec *rec, const struct context *c)
+{
+	char buf[32];
+	const char *s;
+	size_t n;
+	struct val v;
+
+	field_value(w->field, rec, c, &v);
+	s = val_text(&v, buf, &n);
+	switch (w->op) {
+	case OP_EQ:
+		return n == w->vlen && !memcmp(s, w->value, n);
+	case OP_NE:
+		return !(n == w->vlen && !memcmp(s, w->value, n));
+	default:
+		/* Invalid UTF-8 in the record is an error code: no match. */
+		return pcre2_match(w->re, (PCRE2_SPTR)s, n, 0, 0, w->md, NULL) >= 0;
+	}
+}
