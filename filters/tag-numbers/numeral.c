@@ -1,5 +1,6 @@
 /* Numerals: Arabic digits (half- and full-width, masked, with separators
  * and odd decimal marks) and Chinese numerals (plain and financial forms). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,13 @@ int char_at(const char *s, size_t n, size_t p, uint32_t *cp)
 	if ((unsigned char)s[p] < 0x80) {
 		*cp = (unsigned char)s[p];
 		return 1;
+	}
+	/* the common case, a three-byte character (all of CJK), inline */
+	if (((unsigned char)s[p] & 0xF0) == 0xE0 && p + 2 < n &&
+	    ((unsigned char)s[p + 1] & 0xC0) == 0x80 && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)s[p] & 0x0F) << 12 | ((uint32_t)s[p + 1] & 0x3F) << 6 | ((uint32_t)s[p + 2] & 0x3F);
+		if (*cp >= 0x800 && (*cp < 0xD800 || *cp > 0xDFFF))
+			return 3;
 	}
 	return zj_utf8_decode((const unsigned char *)s + p, n - p, cp);
 }
@@ -183,6 +191,30 @@ static double chinese_value(const uint32_t *cp, int k)
 	return total + section + digit;
 }
 
+/* 九十五点五: 点 and Chinese digits after it are a decimal fraction. */
+static void chinese_fraction(const char *s, size_t n, struct numeral *num)
+{
+	char buf[64];
+	size_t q = num->end, blen;
+	uint32_t cp;
+	int len, d;
+
+	len = char_at(s, n, q, &cp);
+	if ((cp != 0x70B9 && cp != 0x9EDE) || num->value >= 1e15)   /* 点 點 */
+		return;
+	blen = snprintf(buf, sizeof buf, "%.0f.", num->value);
+	for (q += len; (len = char_at(s, n, q, &cp)) > 0 && (d = cn_digit(cp)) >= 0; q += len)
+		if (blen < sizeof buf - 1)
+			buf[blen++] = '0' + d;
+	if (buf[blen - 1] == '.')
+		return;
+	buf[blen] = '\0';
+	num->value = strtod(buf, NULL);
+	num->decimal = 1;
+	num->small = 0;
+	num->end = q;
+}
+
 int parse_chinese(const char *s, size_t n, size_t p, struct numeral *num)
 {
 	uint32_t cp[MAX_CHINESE + 1];
@@ -217,5 +249,6 @@ int parse_chinese(const char *s, size_t n, size_t p, struct numeral *num)
 	} else {
 		num->value = chinese_value(cp, k);
 	}
+	chinese_fraction(s, n, num);
 	return 1;
 }

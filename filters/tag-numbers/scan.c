@@ -431,7 +431,7 @@ static size_t phrase_before(const struct scanner *sc, size_t p, size_t *len_out)
 	}
 	while ((w = lex_suffix(&sc->t->links, sc->s, p)) && p - w->len >= b && has_role(w, "link"))
 		p -= w->len;
-	while (b < p && (w = word_at(sc, &sc->t->links, b, "scope")) && b + w->len <= p)
+	while (b < p && (w = word_at(sc, &sc->t->links, b, NULL)) && b + w->len <= p)
 		b += w->len;
 	*len_out = p - b;
 	return b;
@@ -442,6 +442,12 @@ static void find_indicator(const struct scanner *sc, struct mention *m)
 	m->ind_start = phrase_after(sc, m->end, &m->ind_len);
 	if (!m->ind_len)
 		m->ind_start = phrase_before(sc, m->start, &m->ind_len);
+}
+
+/* 4562.93 × 1e4 is 45629300.000000004 in binary: round off the noise. */
+static double scaled(double v, double scale)
+{
+	return scale == 1 ? v : round(v * scale * 1e6) / 1e6;
 }
 
 /* The mention at p (a numeral starts there). Returns where to go on. */
@@ -469,8 +475,8 @@ static size_t take_number(struct scanner *sc, size_t p)
 	m.approx = qt.approx;
 	m.range = qt.range;
 	m.masked = qt.first.masked || qt.last.masked;
-	m.low = qt.first.value * qt.scale;
-	m.high = qt.last.value * qt.scale;
+	m.low = scaled(qt.first.value, qt.scale);
+	m.high = scaled(qt.last.value, qt.scale);
 	m.value = m.range ? NAN : m.low;
 	q = parse_unit(sc, &qt, qt.end, &m, &skip);
 	if (skip || !is_listed(sc, &qt, &m))
@@ -541,6 +547,16 @@ static int is_mask_run(const struct scanner *sc, size_t p)
 	return q >= sc->n || !((sc->s[q] | 0x20) >= 'a' && (sc->s[q] | 0x20) <= 'z');
 }
 
+void mark_interesting(struct tables *t)
+{
+	uint32_t cp;
+
+	memcpy(t->interesting, t->notnumbers.starts, sizeof t->interesting);
+	for (cp = 0; cp < 0x10000; cp++)
+		if (is_digit_cp(cp) || is_mask_cp(cp) || is_cnum_cp(cp) || is_ascii_alnum(cp))
+			t->interesting[cp >> 3] |= 1 << (cp & 7);
+}
+
 void scan_sentence(const struct tables *t, const char *s, size_t n, mention_fn *fn, void *ctx)
 {
 	struct scanner sc = { t, s, n, 0, fn, ctx };
@@ -551,6 +567,10 @@ void scan_sentence(const struct tables *t, const char *s, size_t n, mention_fn *
 
 	while (p < n) {
 		cp = cp_at(&sc, p, &len);
+		if (cp < 0x10000 && !(t->interesting[cp >> 3] & 1 << (cp & 7))) {
+			p += len;
+			continue;
+		}
 		if (lex_may_start(&t->notnumbers, cp) && (skip = not_number_at(&sc, p))) {
 			p += skip;
 		} else if ((cp == 'X' || cp == 'x') && !is_mask_run(&sc, p)) {

@@ -58,15 +58,7 @@ static void load_tables(struct tables *t, const struct options *o)
 	load_table(&t->notnumbers, o->files[1], "not-numbers.tsv");
 	load_table(&t->qualifiers, o->files[2], "qualifiers.tsv");
 	load_table(&t->links, o->files[3], "links.tsv");
-}
-
-/* 4562.93 × 1e4 is 45629300.000000004 in binary: keep 15 digits. */
-static double tidy(double v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%.15g", v);
-	return strtod(buf, NULL);
+	mark_interesting(t);
 }
 
 /* ---- records ---- */
@@ -81,7 +73,7 @@ struct sentence {
 static void pack_number(msgpack_packer *pk, int present, double v)
 {
 	if (present && !isnan(v))
-		msgpack_pack_double(pk, tidy(v));
+		msgpack_pack_double(pk, v);
 	else
 		msgpack_pack_nil(pk);
 }
@@ -174,9 +166,9 @@ static void print_value(const struct mention *m)
 	if (m->masked)
 		zj_puts("?");
 	else if (m->range)
-		zj_printf("%.15g..%.15g", tidy(m->low), tidy(m->high));
+		zj_printf("%.15g..%.15g", m->low, m->high);
 	else
-		zj_printf("%.15g", tidy(m->value));
+		zj_printf("%.15g", m->value);
 }
 
 static void print_row(const struct mention *m, void *ctx)

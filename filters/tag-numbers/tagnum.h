@@ -72,7 +72,12 @@ struct tables {
 	struct lexicon notnumbers;  /* phrases whose numerals are no quantity */
 	struct lexicon qualifiers;  /* WORD ROLE APPROX: before, after, month */
 	struct lexicon links;       /* WORD ROLE: link, scope */
+	uint8_t interesting[8192];  /* BMP code points where a mention or a
+	                               not-a-number phrase may start */
 };
+
+/* Fill t->interesting once the tables are loaded. */
+void mark_interesting(struct tables *t);
 
 struct mention {
 	size_t start, end;          /* byte span in the sentence */
