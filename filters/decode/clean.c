@@ -1,0 +1,337 @@
+/* Boilerplate and page markers.
+ *
+ * Boilerplate rules (PCRE2, from boilerplate.tsv and --rules) come in
+ * three kinds: `line` drops a short line the pattern matches, `cut` removes
+ * the matched text wherever it is, `tail` drops the line and everything
+ * after it when what follows is no more than a page footer.
+ *
+ * Page markers (`N、` at the start of each page of a document-sharing
+ * site) are told from list markers by evidence, not by cases: the page
+ * chain numbers 1, 2, 3 … through the document, its links are far apart,
+ * and most of them cut a sentence (the line before ends without a
+ * sentence's final punctuation).
+ */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "decode.h"
+
+#define LINE_RULE_MAX 200       /* characters: longer lines are text, not site furniture */
+#define TAIL_MAX 3000           /* characters a footer may hold */
+#define PAGE_MIN_GAP 120        /* characters between two page markers at least */
+
+enum { LINE, CUT, TAIL, NKIND };
+static const char *const kind_name[NKIND] = { "line", "cut", "tail" };
+
+static struct buf alt[NKIND];   /* the alternation of each kind's patterns */
+static pcre2_code *rule[NKIND];
+static pcre2_match_data *md;
+
+static void add_rule(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
+{
+	int k, err;
+	PCRE2_SIZE off;
+	pcre2_code *re;
+
+	(void)ctx;
+	for (k = 0; k < NKIND && (nf < 2 || strcmp(f[0], kind_name[k])); k++)
+		;
+	if (k == NKIND)
+		zj_die("%s:%lu: want KIND<TAB>PATTERN, KIND line, cut or tail", path, lineno);
+	re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(err, msg, sizeof msg);
+		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, lineno, (size_t)off, msg);
+	}
+	pcre2_code_free(re);
+	if (alt[k].len)
+		buf_addc(&alt[k], '|');
+	buf_add(&alt[k], "(?:", 3);
+	buf_add(&alt[k], f[1], strlen(f[1]));
+	buf_addc(&alt[k], ')');
+}
+
+void clean_init(const struct options *o)
+{
+	char *path = zj_data_path("boilerplate.tsv");
+	int k, err;
+	PCRE2_SIZE off;
+
+	zj_tsv_load(path, add_rule, NULL);
+	free(path);
+	if (o->rules)
+		zj_tsv_load(o->rules, add_rule, NULL);
+	for (k = 0; k < NKIND; k++) {
+		if (!alt[k].len)
+			continue;
+		rule[k] = pcre2_compile((PCRE2_SPTR)alt[k].p, alt[k].len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+		if (!rule[k])
+			zj_die("boilerplate rules: cannot compile the %s rules", kind_name[k]);
+		pcre2_jit_compile(rule[k], PCRE2_JIT_COMPLETE);
+		free(alt[k].p);
+	}
+	md = pcre2_match_data_create(1, NULL);
+}
+
+static int match(int kind, const char *s, size_t n, size_t from, size_t *start, size_t *end)
+{
+	PCRE2_SIZE *ov;
+
+	if (!rule[kind] || pcre2_match(rule[kind], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(md);
+	*start = ov[0];
+	*end = ov[1];
+	return 1;
+}
+
+/* ---- lines ---- */
+
+struct line {
+	size_t start, len;      /* in the document's clean buffer */
+	size_t chars;           /* its offset in characters from the document start */
+	int marker;             /* N of a leading `N、`, else 0 */
+	size_t mlen;            /* bytes of that marker */
+	int page;               /* the marker is a page marker */
+};
+
+struct doc_lines {
+	struct line *v;
+	size_t n, cap;
+};
+
+/* Remove the `cut` matches of a line, appending what is left to out. */
+static unsigned long cut_into(const char *s, size_t n, struct buf *out)
+{
+	size_t from = 0, a, b;
+	unsigned long cuts = 0;
+
+	while (from < n && match(CUT, s, n, from, &a, &b) && b > a) {
+		buf_add(out, s + from, a - from);
+		from = b;
+		cuts++;
+	}
+	buf_add(out, s + from, n - from);
+	return cuts;
+}
+
+static void trim(const char *s, size_t *start, size_t *len)
+{
+	while (*len && s[*start] == ' ')
+		(*start)++, (*len)--;
+	while (*len && s[*start + *len - 1] == ' ')
+		(*len)--;
+}
+
+/* A leading `N、`: its number, and its length in *mlen. */
+static int list_marker(const char *s, size_t n, size_t *mlen)
+{
+	size_t i = 0;
+	int v = 0;
+
+	while (i < n && i < 3 && s[i] >= '0' && s[i] <= '9')
+		v = v * 10 + s[i++] - '0';
+	if (!i || n - i < 3 || memcmp(s + i, "、", 3) || v == 0)
+		return 0;
+	*mlen = i + 3;
+	return v;
+}
+
+static int line_rule_applies(const char *s, size_t n)
+{
+	size_t a, b;
+
+	return utf8_chars(s, n) <= LINE_RULE_MAX && match(LINE, s, n, 0, &a, &b);
+}
+
+/* ---- page markers ---- */
+
+/* Does the text end where a sentence may end? */
+static int ends_sentence(const char *s, size_t n)
+{
+	static const char *const finals[] = { "。", "！", "？", "；", "：", "…", "”", "’", "」", "』", "!", "?", ";", ":" };
+	size_t i;
+
+	for (i = 0; i < sizeof finals / sizeof *finals; i++) {
+		size_t k = strlen(finals[i]);
+
+		if (n >= k && !memcmp(s + n - k, finals[i], k))
+			return 1;
+	}
+	return 0;
+}
+
+/* Text that can only continue what came before: punctuation, or digits
+ * after a digit or a decimal point. */
+static int continues(const char *prev, size_t pn, const char *s, size_t n)
+{
+	static const char *const heads[] = { "。", "，", "、", "；", "：", "）", "”", ",", ".", ";", ":", "%", ")" };
+	size_t i;
+	char last = pn ? prev[pn - 1] : 0;
+
+	for (i = 0; i < sizeof heads / sizeof *heads; i++)
+		if (n >= strlen(heads[i]) && !memcmp(s, heads[i], strlen(heads[i])))
+			return 1;
+	return n && s[0] >= '0' && s[0] <= '9' && ((last >= '0' && last <= '9') || last == '.');
+}
+
+/* How strongly a marker looks like a page break: 3 a sentence cut in a
+ * long line or text that can only continue it, 1 a short line ending
+ * without final punctuation, -2 a clean sentence end. */
+static int cut_evidence(const char *text, const struct line *prev, const struct line *l)
+{
+	const char *p = text + prev->start, *s = text + l->start + l->mlen;
+	size_t n = l->len - l->mlen;
+
+	if (continues(p, prev->len, s, n))
+		return 3;
+	if (ends_sentence(p, prev->len))
+		return -2;
+	return utf8_chars(p, prev->len) >= 40 ? 3 : 1;
+}
+
+/* Mark the page markers: the best-scoring chain 1, 2, 3 … of line markers
+ * (dynamic programming over the markers in order; a link looks back over
+ * the last LOOKBACK markers only, so a document of lists stays linear). */
+#define LOOKBACK 256
+static void find_pages(const char *text, struct doc_lines *d)
+{
+	size_t i, k, m = 0, best_end = (size_t)-1;
+	size_t *at = zj_malloc((d->n + 1) * sizeof *at), *from, *len;
+	long *score, best = 0;
+
+	for (i = 0; i < d->n; i++)
+		if (d->v[i].marker)
+			at[m++] = i;
+	score = zj_malloc((m + 1) * sizeof *score);
+	from = zj_malloc((m + 1) * sizeof *from);
+	len = zj_malloc((m + 1) * sizeof *len);
+	for (k = 0; k < m; k++) {
+		const struct line *l = &d->v[at[k]];
+		long evidence = at[k] ? cut_evidence(text, &d->v[at[k] - 1], l) : 0;
+		size_t j;
+
+		score[k] = 0;
+		from[k] = (size_t)-1;
+		len[k] = l->marker == 1;
+		for (j = k; j-- > 0 && k - j <= LOOKBACK;) {
+			const struct line *p = &d->v[at[j]];
+			long s;
+
+			if (p->marker != l->marker - 1 || !len[j])
+				continue;
+			s = score[j] + evidence - (l->chars - p->chars < PAGE_MIN_GAP ? 4 : 0);
+			if (from[k] == (size_t)-1 || s > score[k]) {
+				score[k] = s;
+				from[k] = j;
+				len[k] = len[j] + 1;
+			}
+		}
+		if (len[k] >= 2 && score[k] >= 3 && score[k] > best) {
+			best = score[k];
+			best_end = k;
+		}
+	}
+	/* a chain is kept when its links are evident on the whole */
+	if (best_end != (size_t)-1 && best * 2 >= (long)len[best_end] * 3 - 3)
+		for (k = best_end; k != (size_t)-1; k = from[k])
+			d->v[at[k]].page = 1;
+	free(at);
+	free(score);
+	free(from);
+	free(len);
+}
+
+/* ---- the document ---- */
+
+/* Split the cleaned lines of out into d (lines after boilerplate removal). */
+static void index_lines(struct buf *out, struct doc_lines *d)
+{
+	size_t start = 0, chars = 0;
+
+	d->n = 0;
+	while (start < out->len) {
+		char *nl = memchr(out->p + start, '\n', out->len - start);
+		size_t end = nl ? (size_t)(nl - out->p) : out->len;
+		struct line *l;
+
+		if (d->n == d->cap) {
+			d->cap = d->cap * 2 + 64;
+			d->v = zj_realloc(d->v, d->cap * sizeof *d->v);
+		}
+		l = &d->v[d->n++];
+		l->start = start;
+		l->len = end - start;
+		l->chars = chars;
+		l->page = 0;
+		l->marker = list_marker(out->p + start, l->len, &l->mlen);
+		chars += utf8_chars(out->p + start, l->len) + 1;
+		start = end + 1;
+	}
+}
+
+/* Remove boilerplate line by line into tmp; returns what was dropped. */
+static unsigned long drop_boilerplate(const char *s, size_t n, struct buf *tmp)
+{
+	unsigned long dropped = 0;
+	size_t pos = 0, total = utf8_chars(s, n);
+
+	while (pos < n) {
+		const char *nl = memchr(s + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - s) : n, len = end - pos, before = tmp->len, a, b;
+
+		if (len && line_rule_applies(s + pos, len)) {
+			dropped++;
+		} else if (len && match(TAIL, s + pos, len, 0, &a, &b) &&
+		           utf8_chars(s + pos, n - pos) <= (total / 5 > TAIL_MAX ? total / 5 : TAIL_MAX)) {
+			return dropped + 1;
+		} else if (len) {
+			size_t start = before, l;
+
+			dropped += cut_into(s + pos, len, tmp);
+			l = tmp->len - before;
+			trim(tmp->p, &start, &l);
+			memmove(tmp->p + before, tmp->p + start, l);
+			tmp->len = before + l;
+			if (l)
+				buf_addc(tmp, '\n');
+		}
+		pos = end + 1;
+	}
+	return dropped;
+}
+
+unsigned long clean_text(const char *s, size_t n, struct buf *out)
+{
+	static struct doc_lines d;
+	struct buf tmp = { 0 };
+	unsigned long dropped = drop_boilerplate(s, n, &tmp);
+	size_t i;
+
+	index_lines(&tmp, &d);
+	find_pages(tmp.p, &d);
+	for (i = 0; i < d.n; i++) {
+		const struct line *l = &d.v[i];
+		size_t skip = l->page ? l->mlen : 0;
+
+		if (l->page) {
+			dropped++;
+			/* a page break inside a sentence re-joins it */
+			if (i > 0 && l->marker > 1 && !ends_sentence(tmp.p + d.v[i - 1].start, d.v[i - 1].len) &&
+			    out->len && out->p[out->len - 1] == '\n')
+				out->len--;
+		}
+		buf_add(out, tmp.p + l->start + skip, l->len - skip);
+		if (l->len > skip)
+			buf_addc(out, '\n');
+	}
+	if (out->len && out->p[out->len - 1] == '\n')
+		out->p[--out->len] = '\0';
+	free(tmp.p);
+	return dropped;
+}

@@ -1,0 +1,86 @@
+/* zj-decode: the parts of the program and what they share. */
+#include <stddef.h>
+#include <stdint.h>
+
+/* A growing byte buffer. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+void buf_add(struct buf *b, const char *s, size_t n);
+void buf_addc(struct buf *b, char c);
+void buf_reserve(struct buf *b, size_t extra);
+
+/* ---- options (decode.c) ---- */
+struct options {
+	const char *from;       /* --from: the encoding, or NULL to detect */
+	int html;               /* --html: 1 forces HTML, 0 detects */
+	const char *rules;      /* --rules FILE: more boilerplate rules */
+	const char *repair;     /* --repair FILE: the phrase table instead of ours */
+	int text, titles;       /* --text, --titles */
+	double dup;             /* --dup-threshold */
+};
+
+/* ---- reading a file as UTF-8 lines (input.c) ---- */
+struct source {
+	const char *path;       /* as given; "-" is stdin */
+	char enc[32];           /* the encoding the bytes were read as */
+	unsigned long bad;      /* bytes replaced by U+FFFD */
+	int html;
+	char *html_title;       /* <title> of a web page, or NULL */
+};
+/* Each line (no newline, normalised, NUL-terminated, may be changed) goes to fn. */
+typedef void line_fn(char *line, size_t len, void *ctx);
+/* 0 when read, -1 when the file could not be read or is not text (reported). */
+int read_source(struct source *s, const struct options *o, line_fn *fn, void *ctx);
+/* Convert n bytes in encoding enc to UTF-8, appending to out; bad bytes counted. */
+void to_utf8(const char *enc, const char *in, size_t n, struct buf *out, unsigned long *bad);
+
+/* ---- HTML (html.c) ---- */
+/* The text of a UTF-8 web page, blocks on lines; *title gets <title> or NULL. */
+void html_text(const char *page, size_t n, struct buf *out, char **title);
+
+/* ---- characters (text.c) ---- */
+struct script_count {
+	size_t han, hant;       /* Han characters; those only traditional script uses */
+};
+void text_init(const struct options *o);
+/* Normalise a line in place (full-width ASCII, spaces, invisible marks);
+ * counts its script. Returns the new length. */
+size_t normalize_line(char *s, size_t n, struct script_count *sc);
+int is_traditional(const struct script_count *sc);
+/* Traditional text to simplified, with the Taiwan-phrase damage repaired. */
+void to_simplified(const char *s, size_t n, struct buf *out);
+
+/* ---- boilerplate and page markers (clean.c) ---- */
+void clean_init(const struct options *o);
+/* Clean text (lines separated by \n) into out; returns what was dropped. */
+unsigned long clean_text(const char *s, size_t n, struct buf *out);
+
+/* ---- compilations (split.c) ---- */
+void split_init(void);
+/* When the line opens a report of a compilation: its ordinal (1, 2, …) and
+ * the title it carries (*title, *tlen; tlen 0 when none); else 0. */
+int split_marker(const char *line, size_t n, const char **title, size_t *tlen);
+
+/* ---- metadata (meta.c) ---- */
+struct meta {
+	char *title, *region;
+	int year;               /* 0: unknown or masked */
+	const char *period;
+};
+void meta_init(void);
+/* Metadata of a clean text. marker_title: the title a compilation marker
+ * gave (the text's first line is that marker), or NULL; html_title: the
+ * <title> of a web page, or NULL. */
+void meta_find(const char *text, size_t n, const char *marker_title, const char *html_title,
+               struct meta *m);
+void meta_free(struct meta *m);
+
+/* ---- near-duplicates (dedup.c) ---- */
+/* The id of an earlier document nearly the same as text, or NULL; the
+ * text is remembered under id. */
+const char *dedup_check(const char *id, const char *text, size_t n, double threshold);
+
+/* ---- UTF-8 helpers (text.c) ---- */
+size_t utf8_chars(const char *s, size_t n);

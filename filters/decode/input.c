@@ -1,0 +1,470 @@
+/* Reading a file of unknown encoding as UTF-8 lines: BOM, then UTF-8
+ * validity, then uchardet; iconv converts, a chunk at a time. */
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include <uchardet/uchardet.h>
+
+#include "zj.h"
+#include "decode.h"
+
+#define SNIFF (64 * 1024)
+#define CHUNK (1024 * 1024)
+
+static const char replacement[] = "\xEF\xBF\xBD";
+
+void buf_reserve(struct buf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	b->cap = (b->len + extra + 1) * 3 / 2 + 64;
+	b->p = zj_realloc(b->p, b->cap);
+}
+
+void buf_add(struct buf *b, const char *s, size_t n)
+{
+	buf_reserve(b, n);
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+}
+
+void buf_addc(struct buf *b, char c)
+{
+	buf_add(b, &c, 1);
+}
+
+/* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid,
+ * -1 when it may be valid but is cut off by the end of the buffer. */
+static int utf8_seq(const unsigned char *s, size_t n)
+{
+	int len, i;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xC2 && s[0] <= 0xDF)
+		len = 2;
+	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+		len = 3;
+	else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+		len = 4;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((size_t)i >= n)
+			return -1;
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	}
+	/* overlong forms, surrogates, beyond U+10FFFF */
+	if ((s[0] == 0xE0 && s[1] < 0xA0) || (s[0] == 0xED && s[1] >= 0xA0) ||
+	    (s[0] == 0xF0 && s[1] < 0x90) || (s[0] == 0xF4 && s[1] >= 0x90))
+		return 0;
+	return len;
+}
+
+/* Copy UTF-8 with bad bytes replaced; returns how many trailing bytes were
+ * left for the next chunk (a sequence cut by the chunk's end). */
+static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, unsigned long *bad)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, run = 0;
+
+	buf_reserve(out, n);
+	while (i < n) {
+		int len;
+
+		if (s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		len = utf8_seq(s + i, n - i);
+		if (len > 0) {
+			i += (size_t)len;
+			continue;
+		}
+		buf_add(out, in + run, i - run);
+		if (len < 0 && !last)
+			return n - i;
+		buf_add(out, replacement, 3);
+		(*bad)++;
+		run = ++i;
+	}
+	buf_add(out, in + run, n - run);
+	return 0;
+}
+
+static int valid_utf8(const char *s, size_t n, int last)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		int len = u[i] < 0x80 ? 1 : utf8_seq(u + i, n - i);
+
+		if (len < 0 && !last)
+			return 1;
+		if (len <= 0)
+			return 0;
+		i += (size_t)len;
+	}
+	return 1;
+}
+
+/* A converter from the source's encoding, fed chunk by chunk. */
+struct conv {
+	int utf8;
+	iconv_t cd;
+};
+
+static void conv_open(struct conv *c, const char *enc)
+{
+	c->utf8 = !strcasecmp(enc, "UTF-8");
+	if (!c->utf8 && (c->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
+		zj_usage_error("cannot convert from encoding '%s'", enc);
+}
+
+static void conv_close(struct conv *c)
+{
+	if (!c->utf8)
+		iconv_close(c->cd);
+}
+
+/* Returns the number of trailing input bytes not yet converted. */
+static size_t iconv_chunk(iconv_t cd, const char *in, size_t n, int last, struct buf *out,
+                          unsigned long *bad)
+{
+	char *ip = (char *)in;
+	size_t left = n;
+
+	while (left > 0) {
+		char *op;
+		size_t room, r;
+
+		buf_reserve(out, left * 2 + 16);
+		op = out->p + out->len;
+		room = out->cap - out->len - 1;
+		r = iconv(cd, &ip, &left, &op, &room);
+		out->len = (size_t)(op - out->p);
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !last)
+			break;
+		/* EILSEQ, or a sequence cut off at the end of the file */
+		buf_add(out, replacement, 3);
+		(*bad)++;
+		ip++;
+		left--;
+	}
+	buf_reserve(out, 0);
+	out->p[out->len] = '\0';
+	return left;
+}
+
+/* Convert in[0..n) onto out; returns how many trailing bytes (a sequence
+ * cut by the chunk's end) wait for the next chunk. */
+static size_t conv_feed(struct conv *c, const char *in, size_t n, int last, struct buf *out,
+                        unsigned long *bad)
+{
+	return c->utf8 ? copy_utf8(in, n, last, out, bad) : iconv_chunk(c->cd, in, n, last, out, bad);
+}
+
+void to_utf8(const char *enc, const char *in, size_t n, struct buf *out, unsigned long *bad)
+{
+	struct conv c;
+
+	conv_open(&c, enc);
+	conv_feed(&c, in, n, 1, out, bad);
+	conv_close(&c);
+}
+
+/* ---- detection ---- */
+
+static size_t count_byte(const char *s, size_t n, size_t start, size_t step, char c)
+{
+	size_t k = 0, i;
+
+	for (i = start; i < n; i += step)
+		k += s[i] == c;
+	return k;
+}
+
+/* UTF-16 without a BOM: NUL bytes on one side of each pair. */
+static const char *utf16_guess(const char *s, size_t n)
+{
+	size_t even = count_byte(s, n, 0, 2, 0), odd = count_byte(s, n, 1, 2, 0);
+
+	if (odd > n / 8 && even < odd / 16)
+		return "UTF-16LE";
+	if (even > n / 8 && odd < even / 16)
+		return "UTF-16BE";
+	return NULL;
+}
+
+static unsigned long errors_as(const char *enc, const char *s, size_t n)
+{
+	struct buf tmp = { 0 };
+	unsigned long bad = 0;
+
+	to_utf8(enc, s, n, &tmp, &bad);
+	free(tmp.p);
+	return bad;
+}
+
+/* The encoding of bytes that are not UTF-8: uchardet, checked. Reports
+ * are Chinese, so a single-byte European guess is not believed. */
+static void detect_legacy(const char *s, size_t n, char *enc, size_t cap)
+{
+	static const char *const chinese[] = { "GB18030", "BIG5", "EUC-TW", "HZ-GB-2312", "ISO-2022-CN" };
+	uchardet_t ud = uchardet_new();
+	const char *got;
+	size_t i;
+
+	uchardet_handle_data(ud, s, n);
+	uchardet_data_end(ud);
+	got = uchardet_get_charset(ud);
+	for (i = 0; i < sizeof chinese / sizeof *chinese; i++)
+		if (!strcasecmp(got, chinese[i]) || (!strncasecmp(got, "GB", 2) && i == 0)) {
+			snprintf(enc, cap, "%s", chinese[i]);
+			uchardet_delete(ud);
+			return;
+		}
+	uchardet_delete(ud);
+	snprintf(enc, cap, "%s", errors_as("BIG5", s, n) < errors_as("GB18030", s, n) ? "BIG5" : "GB18030");
+}
+
+/* The canonical name of an encoding a user or a page names. */
+static void canonical_enc(const char *name, char *enc, size_t cap)
+{
+	size_t i;
+
+	if (!strcasecmp(name, "GBK") || !strcasecmp(name, "GB2312") || !strcasecmp(name, "CP936") ||
+	    !strcasecmp(name, "x-gbk"))
+		name = "GB18030";
+	for (i = 0; name[i] && i + 1 < cap; i++)
+		enc[i] = (char)toupper((unsigned char)name[i]);
+	enc[i] = '\0';
+	if (!strcmp(enc, "UTF8"))
+		snprintf(enc, cap, "UTF-8");
+}
+
+/* The BOM's length, with its encoding in enc; 0 without one. */
+static size_t bom(const unsigned char *s, size_t n, char *enc, size_t cap)
+{
+	if (n >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		return snprintf(enc, cap, "UTF-8"), 3;
+	if (n >= 2 && s[0] == 0xFF && s[1] == 0xFE)
+		return snprintf(enc, cap, "UTF-16LE"), 2;
+	if (n >= 2 && s[0] == 0xFE && s[1] == 0xFF)
+		return snprintf(enc, cap, "UTF-16BE"), 2;
+	return 0;
+}
+
+static int looks_html(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && isspace((unsigned char)s[i]))
+		i++;
+	if (i == n || s[i] != '<')
+		return 0;
+	return memmem(s, n, "<html", 5) || memmem(s, n, "<HTML", 5) || memmem(s, n, "<!DOCTYPE", 9) ||
+	       memmem(s, n, "<!doctype", 9) || memmem(s, n, "<body", 5) || memmem(s, n, "<BODY", 5);
+}
+
+/* The charset a page declares in <meta>, into enc; 0 when none. */
+static int meta_charset(const char *s, size_t n, char *enc, size_t cap)
+{
+	const char *p = s, *end = s + n;
+	char name[32];
+
+	while ((p = memmem(p, (size_t)(end - p), "charset", 7))) {
+		size_t k = 0;
+
+		p += 7;
+		while (p < end && (*p == ' ' || *p == '='))
+			p++;
+		while (p < end && (*p == '"' || *p == '\''))
+			p++;
+		while (p < end && k + 1 < sizeof name && (isalnum((unsigned char)*p) || *p == '-' || *p == '_'))
+			name[k++] = *p++;
+		name[k] = '\0';
+		if (k) {
+			canonical_enc(name, enc, cap);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* ---- reading ---- */
+
+static ssize_t read_full(int fd, char *p, size_t n)
+{
+	size_t got = 0;
+
+	while (got < n) {
+		ssize_t r = read(fd, p + got, n - got);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0)
+			break;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
+/* Hand the complete lines of text[0..len) to fn; returns where the
+ * unfinished last line starts. */
+static size_t emit_lines(struct buf *text, int last, line_fn *fn, void *ctx)
+{
+	size_t start = 0;
+	char *nl;
+
+	while ((nl = memchr(text->p + start, '\n', text->len - start))) {
+		size_t end = (size_t)(nl - text->p), len = end - start;
+
+		if (len && text->p[end - 1] == '\r')
+			len--;
+		text->p[start + len] = '\0';
+		fn(text->p + start, len, ctx);
+		start = end + 1;
+	}
+	if (last && start < text->len) {
+		size_t len = text->len - start;
+
+		if (text->p[text->len - 1] == '\r')
+			len--;
+		text->p[start + len] = '\0';
+		fn(text->p + start, len, ctx);
+		start = text->len;
+	}
+	return start;
+}
+
+static void keep_tail(struct buf *text, size_t from)
+{
+	memmove(text->p, text->p + from, text->len - from);
+	text->len -= from;
+}
+
+/* A web page is parsed whole: read the rest, convert, extract. */
+static void read_html(struct source *s, int fd, struct buf *raw, line_fn *fn, void *ctx)
+{
+	struct buf utf8 = { 0 }, text = { 0 };
+	ssize_t r;
+
+	do {
+		buf_reserve(raw, CHUNK);
+		r = read_full(fd, raw->p + raw->len, CHUNK);
+		if (r > 0)
+			raw->len += (size_t)r;
+	} while (r > 0);
+	to_utf8(s->enc, raw->p, raw->len, &utf8, &s->bad);
+	html_text(utf8.p ? utf8.p : "", utf8.len, &text, &s->html_title);
+	emit_lines(&text, 1, fn, ctx);
+	free(utf8.p);
+	free(text.p);
+}
+
+static void read_text(struct source *s, int fd, struct buf *raw, line_fn *fn, void *ctx)
+{
+	struct buf text = { 0 };
+	struct conv c;
+	ssize_t r;
+	int last = 0;
+
+	conv_open(&c, s->enc);
+	for (;;) {
+		size_t left = conv_feed(&c, raw->p, raw->len, last, &text, &s->bad);
+
+		memmove(raw->p, raw->p + raw->len - left, left);
+		raw->len = left;
+		keep_tail(&text, emit_lines(&text, last, fn, ctx));
+		if (last)
+			break;
+		buf_reserve(raw, CHUNK);
+		r = read_full(fd, raw->p + raw->len, CHUNK);
+		if (r > 0)
+			raw->len += (size_t)r;
+		last = r <= 0;
+	}
+	conv_close(&c);
+	free(text.p);
+}
+
+/* Decide the encoding (and whether it is a web page) from the first bytes;
+ * returns how many bytes of BOM to skip, -1 for a file that is not text. */
+static long sniff(struct source *s, const struct options *o, const char *p, size_t n, int whole)
+{
+	size_t skip = bom((const unsigned char *)p, n, s->enc, sizeof s->enc);
+	const char *u16;
+
+	if (o->from)
+		canonical_enc(o->from, s->enc, sizeof s->enc);
+	s->html = o->html || (!strstr(s->enc, "16") && looks_html(p + skip, n - skip));
+	if (o->from || skip)
+		return (long)skip;
+	if (memchr(p, 0, n)) {
+		if (!(u16 = utf16_guess(p, n)))
+			return -1;
+		snprintf(s->enc, sizeof s->enc, "%s", u16);
+		return 0;
+	}
+	if (s->html && meta_charset(p, n, s->enc, sizeof s->enc))
+		return 0;
+	if (valid_utf8(p, n, whole))
+		snprintf(s->enc, sizeof s->enc, "UTF-8");
+	else
+		detect_legacy(p, n, s->enc, sizeof s->enc);
+	return 0;
+}
+
+int read_source(struct source *s, const struct options *o, line_fn *fn, void *ctx)
+{
+	int fd = strcmp(s->path, "-") ? open(s->path, O_RDONLY) : STDIN_FILENO;
+	struct buf raw = { 0 };
+	ssize_t got;
+	long skip;
+
+	if (fd < 0) {
+		zj_warn("%s: %s", s->path, strerror(errno));
+		return -1;
+	}
+	buf_reserve(&raw, CHUNK);
+	got = read_full(fd, raw.p, SNIFF);
+	if (got < 0) {
+		zj_warn("%s: %s", s->path, strerror(errno));
+		free(raw.p);
+		if (fd != STDIN_FILENO)
+			close(fd);
+		return -1;
+	}
+	raw.len = (size_t)got;
+	skip = sniff(s, o, raw.p, raw.len, got < SNIFF);
+	if (skip < 0) {
+		zj_warn("%s: not a text file (NUL bytes): skipped", s->path);
+	} else {
+		keep_tail(&raw, (size_t)skip);
+		if (s->html)
+			read_html(s, fd, &raw, fn, ctx);
+		else
+			read_text(s, fd, &raw, fn, ctx);
+		if (s->bad)
+			zj_warn("%s: %lu invalid byte%s in %s replaced by U+FFFD", s->path, s->bad,
+			        s->bad == 1 ? "" : "s", s->enc);
+	}
+	free(raw.p);
+	if (fd != STDIN_FILENO)
+		close(fd);
+	return skip < 0 ? -1 : 0;
+}

@@ -1,0 +1,501 @@
+/* Metadata of a report: title, region, year, period (cues in metadata.tsv). */
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zj.h"
+#include "decode.h"
+
+#define TITLE_MAX 60            /* characters */
+#define NAME_MAX_HAN 3          /* Han characters before a place suffix */
+#define EXTEND_RATIO 0.7        /* a longer name wins when it holds this share of the shorter's uses */
+
+enum { MASKED_PLACE, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
+static const char *const pat_name[NPAT] = {
+	"masked_place", "masked_year", "half", "multi_word", "multi_span", "target_year",
+};
+static pcre2_code *pat[NPAT], *year_re, *date_line_re, *opening_re;
+static pcre2_match_data *md;
+
+struct words {
+	char **v;
+	size_t n;
+};
+static struct words suffixes, not_place;
+static uint32_t *not_start;
+static size_t nnot_start;
+
+static pcre2_code *compile(const char *p, const char *what)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+
+	if (!re)
+		zj_die("metadata: bad pattern for %s at offset %zu", what, (size_t)off);
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void add_word(struct words *w, const char *s)
+{
+	w->v = zj_realloc(w->v, (w->n + 1) * sizeof *w->v);
+	w->v[w->n++] = zj_strdup(s);
+}
+
+static void add_row(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
+{
+	int k;
+
+	(void)ctx;
+	if (nf < 2)
+		zj_die("%s:%lu: want KEY<TAB>VALUE", path, lineno);
+	if (!strcmp(f[0], "place_suffix"))
+		return add_word(&suffixes, f[1]);
+	if (!strcmp(f[0], "not_place"))
+		return add_word(&not_place, f[1]);
+	if (!strcmp(f[0], "not_place_start")) {
+		const unsigned char *s = (const unsigned char *)f[1];
+		size_t n = strlen(f[1]);
+
+		while (n) {
+			uint32_t cp;
+			int len = zj_utf8_decode(s, n, &cp);
+
+			not_start = zj_realloc(not_start, (nnot_start + 1) * sizeof *not_start);
+			not_start[nnot_start++] = cp;
+			s += len;
+			n -= (size_t)len;
+		}
+		return;
+	}
+	for (k = 0; k < NPAT; k++)
+		if (!strcmp(f[0], pat_name[k])) {
+			if (pat[k])
+				pcre2_code_free(pat[k]);
+			pat[k] = compile(f[1], f[0]);
+			return;
+		}
+	zj_die("%s:%lu: unknown key '%s'", path, lineno, f[0]);
+}
+
+void meta_init(void)
+{
+	char *path = zj_data_path("metadata.tsv");
+	int k;
+
+	zj_tsv_load(path, add_row, NULL);
+	for (k = 0; k < NPAT; k++)
+		if (!pat[k])
+			zj_die("%s: no %s pattern", path, pat_name[k]);
+	free(path);
+	year_re = compile("(?<![0-9])((?:19|20)[0-9]{2})\\s*年", "year");
+	date_line_re = compile("((?:19|20)[0-9]{2})\\s*年\\s*[0-9]{1,2}\\s*月\\s*[0-9]{1,2}\\s*日\\s*$", "date");
+	opening_re = compile("^((?:19|20)[0-9]{2})(?:\\s*[-—–~至]\\s*((?:19|20)[0-9]{2}))?\\s*年", "opening");
+	md = pcre2_match_data_create(4, NULL);
+}
+
+static int find(pcre2_code *re, const char *s, size_t n, size_t from)
+{
+	return from <= n && pcre2_match(re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) >= 0;
+}
+
+static size_t ov(int i)
+{
+	return pcre2_get_ovector_pointer(md)[i];
+}
+
+static int count(pcre2_code *re, const char *s, size_t n)
+{
+	size_t from = 0;
+	int k = 0;
+
+	while (find(re, s, n, from) && ov(1) > ov(0)) {
+		k++;
+		from = ov(1);
+	}
+	return k;
+}
+
+/* ---- lines ---- */
+
+/* The line of text at *pos (advanced past it). */
+static int next_line(const char *s, size_t n, size_t *pos, size_t *start, size_t *len)
+{
+	const char *nl;
+
+	if (*pos >= n)
+		return 0;
+	nl = memchr(s + *pos, '\n', n - *pos);
+	*start = *pos;
+	*len = (nl ? (size_t)(nl - s) : n) - *pos;
+	*pos = *start + *len + 1;
+	return 1;
+}
+
+/* ---- title ---- */
+
+static int starts_with_heading(const char *s, size_t n)
+{
+	static const char *const marks[] = { "一、", "二、", "（一）", "(一)", "㈠", "1、", "1.", "第一" };
+	size_t i;
+
+	for (i = 0; i < sizeof marks / sizeof *marks; i++)
+		if (n >= strlen(marks[i]) && !memcmp(s, marks[i], strlen(marks[i])))
+			return 1;
+	return 0;
+}
+
+static int title_like(const char *s, size_t n)
+{
+	return n && utf8_chars(s, n) <= TITLE_MAX && !memmem(s, n, "。", 3) && !memmem(s, n, "，", 3) &&
+	       !memchr(s, ',', n) && !starts_with_heading(s, n);
+}
+
+/* A line that runs on into the text: its part before a space that opens
+ * a heading, or before the first full stop. */
+static size_t title_part(const char *s, size_t n)
+{
+	const char *sp = memchr(s, ' ', n), *stop = memmem(s, n, "。", 3);
+
+	if (sp && starts_with_heading(sp + 1, n - (size_t)(sp + 1 - s)))
+		return (size_t)(sp - s);
+	if (stop)
+		return (size_t)(stop - s);
+	return n;
+}
+
+/* The web page's <title> without its site suffix (…_栏目_网站). */
+static char *page_title(const char *t)
+{
+	size_t n = strcspn(t, "_|");
+	const char *dash = strstr(t, " - ");
+
+	if (dash && (size_t)(dash - t) < n)
+		n = (size_t)(dash - t);
+	return zj_strndup(t, n);
+}
+
+static char *find_title(const char *s, size_t n, const char *marker_title, const char *html_title)
+{
+	size_t pos = 0, a, len, cut;
+
+	if (html_title && *html_title)
+		return page_title(html_title);
+	if (marker_title) {
+		/* the marker's line, then the report's own title if it has one */
+		next_line(s, n, &pos, &a, &len);
+		if (next_line(s, n, &pos, &a, &len) && title_like(s + a, len) &&
+		    !memmem(marker_title, strlen(marker_title), s + a, len))
+			return zj_strndup(s + a, len);
+		return zj_strdup(marker_title);
+	}
+	if (!next_line(s, n, &pos, &a, &len))
+		return zj_strdup("");
+	cut = title_part(s + a, len);
+	return utf8_chars(s + a, cut) <= TITLE_MAX ? zj_strndup(s + a, cut) : zj_strdup("");
+}
+
+/* ---- region ---- */
+
+struct name {
+	const char *s;          /* in the text */
+	size_t len;
+	unsigned uses;
+	struct name *child;     /* the most used name one character longer */
+};
+
+struct names {
+	struct name *v;
+	size_t n, cap;          /* open addressing, cap a power of two */
+};
+
+static size_t hash(const char *s, size_t n)
+{
+	size_t h = 14695981039346656037ULL;
+
+	while (n--)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static struct name *lookup(struct names *t, const char *s, size_t n, int add);
+
+static void grow(struct names *t)
+{
+	struct names old = *t;
+	size_t i;
+
+	t->cap = t->cap ? t->cap * 2 : 256;
+	t->v = zj_malloc(t->cap * sizeof *t->v);
+	memset(t->v, 0, t->cap * sizeof *t->v);
+	t->n = 0;
+	for (i = 0; i < old.cap; i++)
+		if (old.v[i].s)
+			lookup(t, old.v[i].s, old.v[i].len, 1)->uses = old.v[i].uses;
+	free(old.v);
+}
+
+static struct name *lookup(struct names *t, const char *s, size_t n, int add)
+{
+	size_t i;
+
+	if (add && (t->n + 1) * 2 > t->cap)
+		grow(t);
+	if (!t->cap)
+		return NULL;
+	for (i = hash(s, n) & (t->cap - 1); t->v[i].s; i = (i + 1) & (t->cap - 1))
+		if (t->v[i].len == n && !memcmp(t->v[i].s, s, n))
+			return &t->v[i];
+	if (!add)
+		return NULL;
+	t->v[i].s = s;
+	t->v[i].len = n;
+	t->n++;
+	return &t->v[i];
+}
+
+static int is_han(uint32_t cp)
+{
+	return cp >= 0x3400 && cp <= 0x9FFF;
+}
+
+static int in_list(uint32_t cp, const uint32_t *v, size_t n)
+{
+	while (n--)
+		if (v[n] == cp)
+			return 1;
+	return 0;
+}
+
+static int is_suffix(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < suffixes.n; i++)
+		if (n >= strlen(suffixes.v[i]) && !memcmp(s, suffixes.v[i], strlen(suffixes.v[i])))
+			return (int)strlen(suffixes.v[i]);
+	return 0;
+}
+
+static int is_word(const struct words *w, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (strlen(w->v[i]) == n && !memcmp(w->v[i], s, n))
+			return 1;
+	return 0;
+}
+
+/* Count every name of 1 to NAME_MAX_HAN Han characters and a suffix. */
+static void count_names(const char *s, size_t n, struct names *t)
+{
+	size_t at[NAME_MAX_HAN + 1] = { 0 }, i = 0;   /* offsets of the last Han characters */
+	int nhan = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int len = zj_utf8_decode((const unsigned char *)s + i, n - i, &cp), sl, k;
+
+		if ((sl = is_suffix(s + i, n - i)))
+			for (k = 1; k <= nhan; k++) {
+				size_t from = at[NAME_MAX_HAN - k + 1];
+				uint32_t first;
+
+				zj_utf8_decode((const unsigned char *)s + from, n - from, &first);
+				if (!in_list(first, not_start, nnot_start))
+					lookup(t, s + from, i + (size_t)sl - from, 1)->uses++;
+			}
+		if (is_han(cp)) {
+			memmove(at, at + 1, NAME_MAX_HAN * sizeof *at);
+			at[NAME_MAX_HAN] = i;
+			nhan += nhan < NAME_MAX_HAN;
+		} else {
+			nhan = 0;
+		}
+		i += (size_t)len;
+	}
+}
+
+/* Link each name to its most used extension one character to the left. */
+static void link_children(struct names *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->cap; i++) {
+		struct name *c = &t->v[i], *parent;
+		uint32_t cp;
+		int len;
+
+		if (!c->s)
+			continue;
+		len = zj_utf8_decode((const unsigned char *)c->s, c->len, &cp);
+		parent = lookup(t, c->s + len, c->len - (size_t)len, 0);
+		if (parent && (!parent->child || parent->child->uses < c->uses))
+			parent->child = c;
+	}
+}
+
+/* More used wins; a name that extends another (楚州区, 楚州) wins when it
+ * holds most of the other's uses. */
+static int better_name(const struct name *a, const struct name *b)
+{
+	if (a->len > b->len && !memcmp(a->s, b->s, b->len))
+		return a->uses >= b->uses * EXTEND_RATIO;
+	if (b->len > a->len && !memcmp(b->s, a->s, a->len))
+		return b->uses < a->uses * EXTEND_RATIO;
+	return a->uses > b->uses || (a->uses == b->uses && a->len > b->len);
+}
+
+static char *find_region(const char *s, size_t n, const char *title)
+{
+	struct names t = { 0 };
+	const struct name *best = NULL;
+	size_t i;
+	char *r;
+
+	if (find(pat[MASKED_PLACE], s, n, 0))
+		return zj_strdup("");
+	count_names(s, n, &t);
+	link_children(&t);
+	for (i = 0; i < t.cap; i++) {
+		const struct name *c = &t.v[i];
+
+		if (!c->s || utf8_chars(c->s, c->len) != 2)
+			continue;
+		while (c->child && c->child->uses >= c->uses * EXTEND_RATIO)
+			c = c->child;
+		if (is_word(&not_place, c->s, c->len) || (c->uses < 2 && !memmem(title, strlen(title), c->s, c->len)))
+			continue;
+		if (!best || better_name(c, best))
+			best = c;
+	}
+	r = best ? zj_strndup(best->s, best->len) : zj_strdup("");
+	free(t.v);
+	return r;
+}
+
+/* ---- year and period ---- */
+
+static int year_of(const char *s, int group)
+{
+	PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
+
+	if (v[2 * group] == PCRE2_UNSET)
+		return 0;
+	return atoi(s + v[2 * group]);
+}
+
+/* A year the title states: *masked when it hides one. */
+static int title_year(const char *title, int *masked)
+{
+	size_t n = strlen(title);
+
+	*masked = find(pat[MASKED_YEAR], title, n, 0);
+	if (*masked || !find(year_re, title, n, 0))
+		return 0;
+	return year_of(title, 1);
+}
+
+/* The year of a date line among the last lines (the report's signature). */
+static int signature_year(const char *s, size_t n)
+{
+	size_t pos = 0, a, len, starts[3] = { 0 }, lens[3] = { 0 }, k = 0, i;
+
+	while (next_line(s, n, &pos, &a, &len)) {
+		starts[k % 3] = a;
+		lens[k % 3] = len;
+		k++;
+	}
+	for (i = 0; i < 3 && i < k; i++)
+		if (utf8_chars(s + starts[i], lens[i]) <= 40 && find(date_line_re, s + starts[i], lens[i], 0))
+			return year_of(s + starts[i], 1);
+	return 0;
+}
+
+/* The year the opening lines start with ("2011-2012年," gives 2012); -1
+ * when they start with a masked year. */
+static int opening_year(const char *s, size_t n)
+{
+	size_t pos = 0, a, len;
+	int k;
+
+	for (k = 0; k < 4 && next_line(s, n, &pos, &a, &len); k++) {
+		if (find(pat[MASKED_YEAR], s + a, len, 0) && ov(0) == 0)
+			return -1;
+		if (find(opening_re, s + a, len, 0))
+			return year_of(s + a, 2) ? year_of(s + a, 2) : year_of(s + a, 1);
+	}
+	return 0;
+}
+
+/* The year most often named in the text, not counting plans and targets;
+ * ties go to the earlier (a report names the next year in its plans). */
+static int frequent_year(const char *s, size_t n)
+{
+	int uses[60] = { 0 }, best = 0, y, masked = count(pat[MASKED_YEAR], s, n), real = 0;
+	size_t from = 0;
+
+	while (find(year_re, s, n, from)) {
+		size_t a = ov(0), back = a > 12 ? a - 12 : 0;
+
+		from = ov(1);
+		y = year_of(s, 1);
+		while (back < a && ((unsigned char)s[back] & 0xC0) == 0x80)
+			back++;
+		if (y < 1990 || y >= 2050 || find(pat[TARGET_YEAR], s + back, a - back, 0))
+			continue;
+		uses[y - 1990]++;
+		real++;
+	}
+	if (masked > real)
+		return 0;
+	for (y = 0; y < 60; y++)
+		if (uses[y] > uses[best])
+			best = y;
+	return uses[best] ? best + 1990 : 0;
+}
+
+static int is_multi(const char *s, size_t n)
+{
+	size_t head = n / 10 > 1200 ? n / 10 : 1200;
+
+	return (find(pat[MULTI_WORD], s, n, 0) && ov(0) < head) || count(pat[MULTI_WORD], s, n) >= 3 ||
+	       count(pat[MULTI_SPAN], s, n) >= 2;
+}
+
+static void find_time(const char *s, size_t n, const char *title, struct meta *m)
+{
+	int masked, y = title_year(title, &masked);
+
+	if (find(pat[HALF], title, strlen(title), 0))
+		m->period = "half";
+	else if (y || masked)
+		m->period = "year";
+	else
+		m->period = is_multi(s, n) ? "multi" : "year";
+	if (y || masked) {
+		m->year = y;
+		return;
+	}
+	if ((y = signature_year(s, n)) || (y = opening_year(s, n))) {
+		m->year = y > 0 ? y : 0;
+		return;
+	}
+	m->year = strcmp(m->period, "multi") ? frequent_year(s, n) : 0;
+}
+
+void meta_find(const char *text, size_t n, const char *marker_title, const char *html_title, struct meta *m)
+{
+	m->title = find_title(text, n, marker_title, html_title);
+	m->region = find_region(text, n, m->title);
+	find_time(text, n, m->title, m);
+}
+
+void meta_free(struct meta *m)
+{
+	free(m->title);
+	free(m->region);
+}

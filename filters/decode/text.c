@@ -1,0 +1,236 @@
+/* Characters: normalisation, script detection, traditional to simplified
+ * with OpenCC, and the repair of Taiwan-phrase conversion damage. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <opencc/opencc.h>
+
+#include "zj.h"
+#include "decode.h"
+
+#define HAN_LO 0x3400
+#define HAN_HI 0x9FFF
+
+static opencc_t t2s;
+static unsigned char hant[(HAN_HI - HAN_LO + 1) / 8 + 1];   /* traditional-only characters */
+
+/* A repair: from (simplified as OpenCC leaves it) becomes to. Entries that
+ * map a phrase to itself protect correct text (全国中小学). */
+struct repair {
+	char *from, *to;
+	size_t flen, tlen;
+};
+static struct repair *repairs;
+static size_t nrepairs;
+/* repairs sorted by first byte, longest first; first[b] indexes the first */
+static size_t first[257];
+
+static int is_hant(uint32_t cp)
+{
+	return cp >= HAN_LO && cp <= HAN_HI && (hant[(cp - HAN_LO) / 8] >> ((cp - HAN_LO) % 8) & 1);
+}
+
+/* The characters OpenCC changes on their own are the traditional ones. */
+static void find_hant(void)
+{
+	struct buf all = { 0 };
+	char *conv, *p, *q;
+	uint32_t cp;
+
+	for (cp = HAN_LO; cp <= HAN_HI; cp++) {
+		char u[4];
+
+		buf_add(&all, u, (size_t)zj_utf8_encode(cp, u));
+		buf_addc(&all, '\n');
+	}
+	if (!(conv = opencc_convert_utf8(t2s, all.p, all.len)))
+		zj_die("OpenCC: %s", opencc_error());
+	p = all.p;
+	q = conv;
+	for (cp = HAN_LO; cp <= HAN_HI && *p && *q; cp++) {
+		char *pe = strchr(p, '\n'), *qe = strchr(q, '\n');
+
+		if (!pe || !qe)
+			break;
+		if (pe - p != qe - q || memcmp(p, q, (size_t)(pe - p)))
+			hant[(cp - HAN_LO) / 8] |= (unsigned char)(1 << ((cp - HAN_LO) % 8));
+		p = pe + 1;
+		q = qe + 1;
+	}
+	opencc_convert_utf8_free(conv);
+	free(all.p);
+}
+
+static void add_repair(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
+{
+	(void)ctx;
+	if (nf < 2 || !*f[0])
+		zj_die("%s:%lu: want FROM<TAB>TO", path, lineno);
+	repairs = zj_realloc(repairs, (nrepairs + 1) * sizeof *repairs);
+	repairs[nrepairs].from = zj_strdup(f[0]);
+	repairs[nrepairs].to = zj_strdup(f[1]);
+	repairs[nrepairs].flen = strlen(f[0]);
+	repairs[nrepairs].tlen = strlen(f[1]);
+	nrepairs++;
+}
+
+static int by_first_then_longest(const void *a, const void *b)
+{
+	const struct repair *x = a, *y = b;
+	int d = (unsigned char)x->from[0] - (unsigned char)y->from[0];
+
+	if (d)
+		return d;
+	return x->flen < y->flen ? 1 : x->flen > y->flen ? -1 : 0;
+}
+
+static void index_repairs(void)
+{
+	size_t i = nrepairs;
+	int b;
+
+	qsort(repairs, nrepairs, sizeof *repairs, by_first_then_longest);
+	for (b = 256; b >= 0; b--) {
+		while (i > 0 && (unsigned char)repairs[i - 1].from[0] >= b)
+			i--;
+		first[b] = i;
+	}
+	first[256] = nrepairs;
+}
+
+void text_init(const struct options *o)
+{
+	char *path = zj_data_path("tw-repair.tsv");
+
+	if ((t2s = opencc_open("hk2s.json")) == (opencc_t)-1)
+		zj_die("OpenCC: cannot open hk2s.json: %s", opencc_error());
+	find_hant();
+	zj_tsv_load(path, add_repair, NULL);
+	free(path);
+	if (o->repair)
+		zj_tsv_load(o->repair, add_repair, NULL);
+	index_repairs();
+}
+
+/* ---- normalisation ---- */
+
+static int is_space(uint32_t cp)
+{
+	return cp <= ' ' || cp == 0x7F || cp == 0xA0 || cp == 0x3000 || (cp >= 0x2002 && cp <= 0x200A) ||
+	       cp == 0x202F || cp == 0x205F;
+}
+
+static int is_invisible(uint32_t cp)
+{
+	return (cp >= 0x200B && cp <= 0x200D) || cp == 0x2060 || cp == 0xFEFF || cp == 0xAD;
+}
+
+/* Full-width digits and letters become ASCII; so do ％ and a full-width
+ * point after a digit, so that numbers read as numbers. */
+static uint32_t halfwidth(uint32_t cp, char prev)
+{
+	if ((cp >= 0xFF10 && cp <= 0xFF19) || (cp >= 0xFF21 && cp <= 0xFF3A) || (cp >= 0xFF41 && cp <= 0xFF5A) ||
+	    cp == 0xFF05)
+		return cp - 0xFEE0;
+	if (cp == 0xFF0E && prev >= '0' && prev <= '9')
+		return '.';
+	return cp;
+}
+
+size_t normalize_line(char *s, size_t n, struct script_count *sc)
+{
+	const unsigned char *in = (const unsigned char *)s;
+	size_t i = 0, o = 0;
+	int space = 0;
+
+	while (i < n) {
+		uint32_t cp;
+		int len;
+
+		if (in[i] > ' ' && in[i] < 0x7F) {
+			if (space && o)
+				s[o++] = ' ';
+			space = 0;
+			s[o++] = (char)in[i++];
+			continue;
+		}
+		len = zj_utf8_decode(in + i, n - i, &cp);
+		i += (size_t)len;
+		if (is_space(cp)) {
+			space = 1;
+			continue;
+		}
+		if (is_invisible(cp))
+			continue;
+		if (space && o)
+			s[o++] = ' ';
+		space = 0;
+		if (cp >= HAN_LO && cp <= HAN_HI) {
+			sc->han++;
+			sc->hant += is_hant(cp);
+		}
+		cp = halfwidth(cp, o ? s[o - 1] : 0);
+		o += (size_t)zj_utf8_encode(cp, s + o);
+	}
+	s[o] = '\0';
+	return o;
+}
+
+int is_traditional(const struct script_count *sc)
+{
+	return sc->hant >= 3 && sc->hant * 25 >= sc->han;
+}
+
+/* ---- to simplified ---- */
+
+static const struct repair *repair_at(const char *s, size_t n)
+{
+	size_t i, b = (unsigned char)s[0];
+
+	for (i = first[b]; i < first[b + 1]; i++)
+		if (repairs[i].flen <= n && !memcmp(s, repairs[i].from, repairs[i].flen))
+			return &repairs[i];
+	return NULL;
+}
+
+/* Leftmost-longest replacement, so a protecting entry that starts earlier
+ * (全国中小学) wins over a repair inside it (国中). */
+static void repair(const char *s, size_t n, struct buf *out)
+{
+	size_t i = 0, run = 0;
+
+	buf_reserve(out, n);
+	while (i < n) {
+		const struct repair *r = repair_at(s + i, n - i);
+		uint32_t cp;
+
+		if (!r) {
+			i += (size_t)zj_utf8_decode((const unsigned char *)s + i, n - i, &cp);
+			continue;
+		}
+		buf_add(out, s + run, i - run);
+		buf_add(out, r->to, r->tlen);
+		i += r->flen;
+		run = i;
+	}
+	buf_add(out, s + run, n - run);
+}
+
+void to_simplified(const char *s, size_t n, struct buf *out)
+{
+	char *conv = opencc_convert_utf8(t2s, s, n);
+
+	if (!conv)
+		zj_die("OpenCC: %s", opencc_error());
+	repair(conv, strlen(conv), out);
+	opencc_convert_utf8_free(conv);
+}
+
+size_t utf8_chars(const char *s, size_t n)
+{
+	size_t k = 0, i;
+
+	for (i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return k;
+}
