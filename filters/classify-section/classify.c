@@ -34,6 +34,7 @@ struct section {
 	size_t rec;             /* its record in held[] */
 	int parent;             /* index in sec[], or -1 */
 	int level, kind, domain;
+	int nchild;             /* direct sub-sections */
 	char *id;               /* for --explain */
 };
 
@@ -134,6 +135,8 @@ static int add_section(int level)
 	while (nopen && sec[open[nopen - 1]].level >= level)
 		nopen--;
 	sec[s] = (struct section){ .parent = nopen ? open[nopen - 1] : -1, .level = level };
+	if (sec[s].parent >= 0)
+		sec[sec[s].parent].nchild++;
 	open[nopen++] = s;
 	return s;
 }
@@ -186,19 +189,24 @@ static void explain(int s, const struct evidence *ev)
 	fputc('\n', stderr);
 }
 
+static struct evidence evidence(int s)
+{
+	return (struct evidence){ head + s * nd, body + s * nd, votes + s * nd, sec[s].nchild };
+}
+
 /* Domains bottom-up: a sub-section comes after its parent and votes for
  * it once it has its own domain. */
 static void label_all(void)
 {
 	for (int s = nsec - 1; s >= 0; s--) {
-		struct evidence ev = { head + s * nd, body + s * nd, votes + s * nd, 0 };
-		for (int c = s + 1; c < nsec; c++)
-			ev.nchild += sec[c].parent == s;
+		struct evidence ev = evidence(s);
 		sec[s].domain = label_domain(lx, &ev, final + s * nd);
 		if (sec[s].parent >= 0 && sec[s].domain >= 0)
 			votes[sec[s].parent * nd + sec[s].domain]++;
-		if (opt.explain)
-			explain(s, &ev);
+	}
+	for (int s = 0; opt.explain && s < nsec; s++) {
+		struct evidence ev = evidence(s);
+		explain(s, &ev);
 	}
 }
 
@@ -313,6 +321,20 @@ static struct held *hold(const struct zj_rec *rec, enum held_type type)
 	return h;
 }
 
+/* A key of the wrong type is a fatal error; the records held so far are
+ * written first, so that nothing before the bad record is lost. */
+static void check_key(const struct zj_rec *rec, const char *key, msgpack_object_type want)
+{
+	const msgpack_object *o = zj_rec_get(rec, key);
+
+	if (!o || o->type == MSGPACK_OBJECT_NIL || o->type == want)
+		return;
+	if (want == MSGPACK_OBJECT_POSITIVE_INTEGER && o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
+		return;
+	flush();
+	zj_rec_fail(rec, "\"%s\" is not %s", key, want == MSGPACK_OBJECT_STR ? "a string" : "an integer");
+}
+
 static int heading_kind(const char *title, size_t n, int parent)
 {
 	int k = kinds_of(kinds, title, n, parent < 0);
@@ -324,10 +346,16 @@ static int heading_kind(const char *title, size_t n, int parent)
 
 static void on_section(const struct zj_rec *rec)
 {
-	int level = zj_rec_opt_int(rec, "level", 1), s;
+	int level, s;
 	size_t n = 0;
-	const char *title = zj_rec_opt_str(rec, "title", &n);
+	const char *title;
 	struct held *h;
+
+	check_key(rec, "level", MSGPACK_OBJECT_POSITIVE_INTEGER);
+	check_key(rec, "title", MSGPACK_OBJECT_STR);
+	check_key(rec, "id", MSGPACK_OBJECT_STR);
+	level = zj_rec_opt_int(rec, "level", 1);
+	title = zj_rec_opt_str(rec, "title", &n);
 
 	if (nsec && level <= sec[0].level)
 		flush();
@@ -361,8 +389,11 @@ static int sentence_domain(const char *text, size_t n, int s)
 static void on_sentence(const struct zj_rec *rec)
 {
 	size_t n = 0;
-	const char *text = zj_rec_opt_str(rec, "text", &n);
+	const char *text;
 	int s = nsec ? open[nopen - 1] : -1;
+
+	check_key(rec, "text", MSGPACK_OBJECT_STR);
+	text = zj_rec_opt_str(rec, "text", &n);
 
 	if (!text)
 		text = "";

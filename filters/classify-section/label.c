@@ -11,6 +11,7 @@
 #define BODY_DAMP     4.0   /* a body with little evidence weighs less */
 #define CHILD_MASS    4.0   /* the sub-sections' votes, all together */
 #define LEADING_SHARE 0.5   /* of the sub-sections (or body) one area needs */
+#define SPREAD_SHARE  0.3   /* below it, a leaf spans too many areas */
 #define CLEAR_HEADING 2.0   /* heading weight that names an area by itself */
 
 static double sum(const double *v, int n)
@@ -45,7 +46,8 @@ static int best_vote(const int *votes, int n)
 int label_domain(const struct lexicon *lx, const struct evidence *ev, double *final)
 {
 	int nd = lexicon_ndomains(lx), h = best(ev->head, nd), b;
-	double bodysum = sum(ev->body, nd), clear = h >= 0 && ev->head[h] >= CLEAR_HEADING;
+	double bodysum = sum(ev->body, nd);
+	int clear = h >= 0 && ev->head[h] >= CLEAR_HEADING && ev->head[h] >= LEADING_SHARE * sum(ev->head, nd);
 
 	for (int d = 0; d < nd; d++) {
 		final[d] = HEAD_WEIGHT * ev->head[d] + BODY_MASS * ev->body[d] / (bodysum + BODY_DAMP);
@@ -61,6 +63,8 @@ int label_domain(const struct lexicon *lx, const struct evidence *ev, double *fi
 		return b;
 	}
 	if (h < 0 && ev->body[best(ev->body, nd)] < LEADING_SHARE * bodysum)
+		return -1;
+	if (final[b] < SPREAD_SHARE * sum(final, nd))
 		return -1;
 	return b;
 }
