@@ -216,7 +216,8 @@ static void find_pages(const char *text, struct doc_lines *d)
 		long evidence = at[k] ? cut_evidence(text, &d->v[at[k] - 1], l) : 0;
 		size_t j;
 
-		score[k] = 0;
+		/* page 1 starts the body: a 1 among the first lines is likelier it */
+		score[k] = l->marker == 1 && at[k] < 3;
 		from[k] = (size_t)-1;
 		len[k] = l->marker == 1;
 		for (j = k; j-- > 0 && k - j <= LOOKBACK;) {

@@ -1,6 +1,7 @@
 /* Web pages: the text of a saved page through libxml2's HTML parser.
  * Scripts, styles and comments go; block elements and <br> end lines;
  * menus and link lists (mostly link text) are left out. */
+#include <ctype.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -25,12 +26,22 @@ static const char *const blocks[] = { "p", "div", "br", "li", "ul", "ol", "tr", 
                                       "dt", "dl", "header", "footer", "center", "hr", "td", "th", NULL };
 static const char *const lists[] = { "ul", "ol", "div", "table", "p", "dl", "span", "td", NULL };
 
+/* Characters that are not ASCII blanks (indentation between tags). */
+static size_t visible_chars(const char *s)
+{
+	size_t k = 0;
+
+	for (; *s; s++)
+		k += ((unsigned char)*s & 0xC0) != 0x80 && !isspace((unsigned char)*s);
+	return k;
+}
+
 /* Characters of text under n, and of text inside links. */
 static void text_size(const xmlNode *n, int in_link, size_t *all, size_t *link)
 {
 	for (; n; n = n->next) {
 		if (n->type == XML_TEXT_NODE && n->content) {
-			size_t k = utf8_chars((const char *)n->content, strlen((const char *)n->content));
+			size_t k = visible_chars((const char *)n->content);
 
 			*all += k;
 			if (in_link)

@@ -11,11 +11,11 @@
 #define NAME_MAX_HAN 3          /* Han characters before a place suffix */
 #define EXTEND_RATIO 0.7        /* a longer name wins when it holds this share of the shorter's uses */
 
-enum { MASKED_PLACE, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
+enum { MASKED_PLACE, PLACE_CONTEXT, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
 static const char *const pat_name[NPAT] = {
-	"masked_place", "masked_year", "half", "multi_word", "multi_span", "target_year",
+	"masked_place", "place_context", "masked_year", "half", "multi_word", "multi_span", "target_year",
 };
-static pcre2_code *pat[NPAT], *year_re, *date_line_re, *opening_re;
+static pcre2_code *pat[NPAT], *year_re, *date_line_re, *opening_re, *span_re;
 static pcre2_match_data *md;
 
 struct words {
@@ -93,6 +93,7 @@ void meta_init(void)
 	year_re = compile("(?<![0-9])((?:19|20)[0-9]{2})\\s*年", "year");
 	date_line_re = compile("((?:19|20)[0-9]{2})\\s*年\\s*[0-9]{1,2}\\s*月\\s*[0-9]{1,2}\\s*日\\s*$", "date");
 	opening_re = compile("^((?:19|20)[0-9]{2})(?:\\s*[-—–~至]\\s*((?:19|20)[0-9]{2}))?\\s*年", "opening");
+	span_re = compile("((?:19|20)[0-9]{2})\\s*[-—–~至到]\\s*((?:19|20)[0-9]{2})\\s*年", "span");
 	md = pcre2_match_data_create(4, NULL);
 }
 
@@ -339,27 +340,56 @@ static void link_children(struct names *t)
 }
 
 /* More used wins; a name that extends another (楚州区, 楚州) wins when it
- * holds most of the other's uses. */
+ * is used at all: the form with the administrative suffix is the place. */
 static int better_name(const struct name *a, const struct name *b)
 {
 	if (a->len > b->len && !memcmp(a->s, b->s, b->len))
-		return a->uses >= b->uses * EXTEND_RATIO;
+		return 1;
 	if (b->len > a->len && !memcmp(b->s, a->s, a->len))
-		return b->uses < a->uses * EXTEND_RATIO;
+		return 0;
 	return a->uses > b->uses || (a->uses == b->uses && a->len > b->len);
 }
 
+/* Is the name used as a place somewhere: in the title, or followed by
+ * what follows places (教育局, 位于, 第一中学 …)? */
+static int used_as_place(const struct name *c, const char *s, size_t n, const char *title)
+{
+	const char *p = s, *end = s + n;
+
+	if (memmem(title, strlen(title), c->s, c->len))
+		return 1;
+	while ((p = memmem(p, (size_t)(end - p), c->s, c->len))) {
+		p += c->len;
+		if (pcre2_match(pat[PLACE_CONTEXT], (PCRE2_SPTR)s, n, (size_t)(p - s),
+		                PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md, NULL) >= 0)
+			return 1;
+	}
+	return 0;
+}
+
+#define MAX_TRIED 32            /* names checked for a place context, most used first */
+
+static int by_uses(const void *a, const void *b)
+{
+	const struct name *x = *(const struct name *const *)a, *y = *(const struct name *const *)b;
+
+	return x->uses < y->uses ? 1 : x->uses > y->uses ? -1 : 0;
+}
+
+/* The issuing place: the best of the names used twice or in the title,
+ * that are used as a place; "" when the text masks it. */
 static char *find_region(const char *s, size_t n, const char *title)
 {
 	struct names t = { 0 };
-	const struct name *best = NULL;
-	size_t i;
+	const struct name **cand, *best = NULL;
+	size_t i, k = 0;
 	char *r;
 
 	if (find(pat[MASKED_PLACE], s, n, 0))
 		return zj_strdup("");
 	count_names(s, n, &t);
 	link_children(&t);
+	cand = zj_malloc((t.n + 1) * sizeof *cand);
 	for (i = 0; i < t.cap; i++) {
 		const struct name *c = &t.v[i];
 
@@ -369,10 +399,14 @@ static char *find_region(const char *s, size_t n, const char *title)
 			c = c->child;
 		if (is_word(&not_place, c->s, c->len) || (c->uses < 2 && !memmem(title, strlen(title), c->s, c->len)))
 			continue;
-		if (!best || better_name(c, best))
-			best = c;
+		cand[k++] = c;
 	}
+	qsort(cand, k, sizeof *cand, by_uses);
+	for (i = 0; i < k && i < MAX_TRIED; i++)
+		if ((!best || better_name(cand[i], best)) && used_as_place(cand[i], s, n, title))
+			best = cand[i];
 	r = best ? zj_strndup(best->s, best->len) : zj_strdup("");
+	free(cand);
 	free(t.v);
 	return r;
 }
@@ -470,6 +504,11 @@ static void find_time(const char *s, size_t n, const char *title, struct meta *m
 {
 	int masked, y = title_year(title, &masked);
 
+	if (find(span_re, title, strlen(title), 0) && year_of(title, 2) > year_of(title, 1) + 1) {
+		m->period = "multi";
+		m->year = year_of(title, 2);
+		return;
+	}
 	if (find(pat[HALF], title, strlen(title), 0))
 		m->period = "half";
 	else if (y || masked)
