@@ -431,7 +431,7 @@ static size_t phrase_before(const struct scanner *sc, size_t p, size_t *len_out)
 	}
 	while ((w = lex_suffix(&sc->t->links, sc->s, p)) && p - w->len >= b && has_role(w, "link"))
 		p -= w->len;
-	while (b < p && (w = word_at(sc, &sc->t->links, b, NULL)) && b + w->len <= p)
+	while (b < p && (w = word_at(sc, &sc->t->links, b, "scope")) && b + w->len <= p)
 		b += w->len;
 	*len_out = p - b;
 	return b;
