@@ -89,7 +89,7 @@ struct field *field_parse(const char *name);
 const char *field_name(const struct field *f);
 int field_is_type(const struct field *f);
 /* The field's value for rec in context c. */
-void field_value(const struct field *f, const struct zj_rec *rec,
+void field_value(struct field *f, const struct zj_rec *rec,
                  const struct context *c, struct val *v);
 void field_free(struct field *f);
 

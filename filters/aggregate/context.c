@@ -16,6 +16,7 @@ struct saved {
 
 struct context {
 	struct saved doc, sec;
+	unsigned long gen;      /* changes with the document or the section */
 };
 
 static void saved_init(struct saved *s)
@@ -49,6 +50,7 @@ struct context *context_new(void)
 
 	saved_init(&c->doc);
 	saved_init(&c->sec);
+	c->gen = 1;
 	return c;
 }
 
@@ -66,11 +68,13 @@ void context_set_doc(struct context *c, const struct zj_rec *rec)
 
 	save(&c->doc, rec, skip);
 	c->sec.set = 0;
+	c->gen++;
 }
 
 void context_set_sec(struct context *c, const struct zj_rec *rec)
 {
 	save(&c->sec, rec, NULL);
+	c->gen++;
 }
 
 /* ---- fields ---- */
@@ -82,6 +86,9 @@ struct field {
 	enum scope scope;
 	const char *key;
 	size_t klen;
+	/* a doc. or sec. field keeps its value while the context lasts */
+	struct val cached;
+	unsigned long gen;
 };
 
 static int is_key(const char *s)
@@ -102,6 +109,7 @@ struct field *field_parse(const char *name)
 	f->name = zj_strdup(name);
 	f->scope = S_ANY;
 	f->key = f->name;
+	f->gen = 0;
 	if (!strcmp(name, "doc") || !strcmp(name, "sec")) {
 		f->scope = name[0] == 'd' ? S_DOC : S_SEC;
 		f->key = "id";
@@ -151,23 +159,21 @@ static const msgpack_object *saved_get(const struct saved *s, const struct field
 }
 
 /* A record's own key first, then its document's, then its section's. */
-void field_value(const struct field *f, const struct zj_rec *rec,
+void field_value(struct field *f, const struct zj_rec *rec,
                  const struct context *c, struct val *v)
 {
-	const msgpack_object *o = NULL;
+	const msgpack_object *o;
 
-	switch (f->scope) {
-	case S_ANY:
-		if (!(o = map_get(&rec->obj, f->key, f->klen)) && !(o = saved_get(&c->doc, f)))
-			o = saved_get(&c->sec, f);
-		break;
-	case S_DOC:
-		o = saved_get(&c->doc, f);
-		break;
-	case S_SEC:
-		o = saved_get(&c->sec, f);
-		break;
+	if (f->scope != S_ANY) {
+		if (f->gen != c->gen) {
+			val_from_obj(&f->cached, saved_get(f->scope == S_DOC ? &c->doc : &c->sec, f));
+			f->gen = c->gen;
+		}
+		*v = f->cached;
+		return;
 	}
+	if (!(o = map_get(&rec->obj, f->key, f->klen)) && !(o = saved_get(&c->doc, f)))
+		o = saved_get(&c->sec, f);
 	val_from_obj(v, o);
 }
 

@@ -10,6 +10,7 @@
 #define MAX_SUMMABLE 0x1p100
 
 struct groups {
+	struct group *last;     /* records in a row often share their group */
 	struct group **slot;
 	size_t nslots, n;       /* nslots: a power of two */
 	struct group **sorted;
@@ -25,6 +26,7 @@ struct groups *groups_new(void)
 	if (!gs->slot)
 		zj_die("out of memory");
 	gs->sorted = NULL;
+	gs->last = NULL;
 	return gs;
 }
 
@@ -37,16 +39,25 @@ void groups_free(struct groups *gs)
 	free(gs);
 }
 
-/* FNV-1a */
+/* Eight bytes at a time, mixed by multiplication (after wyhash's idea). */
+static uint64_t mix(uint64_t h, uint64_t w)
+{
+	__uint128_t m = (__uint128_t)(h ^ w) * 0x9e3779b97f4a7c15ULL;
+
+	return (uint64_t)m ^ (uint64_t)(m >> 64);
+}
+
 static uint64_t hash_bytes(const char *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = 0x243f6a8885a308d3ULL ^ n, w;
 
-	while (n--) {
-		h ^= (unsigned char)*p++;
-		h *= 0x100000001b3ULL;
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = mix(h, w);
 	}
-	return h;
+	w = 0;
+	memcpy(&w, p, n);
+	return mix(h, w);
 }
 
 static void grow(struct groups *gs)
@@ -84,14 +95,17 @@ static struct group *group_new(const struct keybuf *k, uint64_t hash)
 
 struct group *groups_get(struct groups *gs, const struct keybuf *k)
 {
-	uint64_t h = hash_bytes(k->p, k->len);
-	size_t i = h & (gs->nslots - 1);
-	struct group *g;
+	uint64_t h;
+	size_t i;
+	struct group *g = gs->last;
 
-	for (; (g = gs->slot[i]); i = (i + 1) & (gs->nslots - 1))
+	if (g && g->keylen == k->len && !memcmp(g->key, k->p, k->len))
+		return g;
+	h = hash_bytes(k->p, k->len);
+	for (i = h & (gs->nslots - 1); (g = gs->slot[i]); i = (i + 1) & (gs->nslots - 1))
 		if (g->hash == h && g->keylen == k->len && !memcmp(g->key, k->p, k->len))
-			return g;
-	g = gs->slot[i] = group_new(k, h);
+			return gs->last = g;
+	g = gs->last = gs->slot[i] = group_new(k, h);
 	if (++gs->n * 2 > gs->nslots)
 		grow(gs);
 	return g;
