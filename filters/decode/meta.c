@@ -11,9 +11,9 @@
 #define NAME_MAX_HAN 3          /* Han characters before a place suffix */
 #define EXTEND_RATIO 0.7        /* a longer name wins when it holds this share of the shorter's uses */
 
-enum { MASKED_PLACE, PLACE_CONTEXT, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
+enum { MASKED_PLACE, PLACE_STRONG, PLACE_CONTEXT, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
 static const char *const pat_name[NPAT] = {
-	"masked_place", "place_context", "masked_year", "half", "multi_word", "multi_span", "target_year",
+	"masked_place", "place_strong", "place_context", "masked_year", "half", "multi_word", "multi_span", "target_year",
 };
 static pcre2_code *pat[NPAT], *year_re, *date_line_re, *opening_re, *span_re;
 static pcre2_match_data *md;
@@ -350,38 +350,51 @@ static int better_name(const struct name *a, const struct name *b)
 	return a->uses > b->uses || (a->uses == b->uses && a->len > b->len);
 }
 
-/* Is the name used as a place somewhere: in the title, or followed by
- * what follows places (教育局, 位于, 第一中学 …)? */
-static int used_as_place(const struct name *c, const char *s, size_t n, const char *title)
+/* Is the name followed by what pattern k matches somewhere? */
+static int followed_by(const struct name *c, const char *s, size_t n, int k)
 {
 	const char *p = s, *end = s + n;
 
-	if (memmem(title, strlen(title), c->s, c->len))
-		return 1;
 	while ((p = memmem(p, (size_t)(end - p), c->s, c->len))) {
 		p += c->len;
-		if (pcre2_match(pat[PLACE_CONTEXT], (PCRE2_SPTR)s, n, (size_t)(p - s),
-		                PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md, NULL) >= 0)
+		if (pcre2_match(pat[k], (PCRE2_SPTR)s, n, (size_t)(p - s), PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md,
+		                NULL) >= 0)
 			return 1;
 	}
 	return 0;
 }
 
-#define MAX_TRIED 32            /* names checked for a place context, most used first */
+/* Is the name used as a place: in the title, once before what only
+ * follows places (教育局, 位于), or, when it is used twice and does not
+ * merely extend a common word (城区, 地区), before what follows places and
+ * institutions (第一中学)? */
+static int used_as_place(const struct name *c, int extends_word, const char *s, size_t n, const char *title)
+{
+	return memmem(title, strlen(title), c->s, c->len) || followed_by(c, s, n, PLACE_STRONG) ||
+	       (c->uses >= 2 && !extends_word && followed_by(c, s, n, PLACE_CONTEXT));
+}
+
+#define MAX_TRIED 64            /* names checked for a place context, most used first */
+
+struct candidate {
+	const struct name *name;
+	int extends_word;       /* its two-character root is a not_place word */
+};
 
 static int by_uses(const void *a, const void *b)
 {
-	const struct name *x = *(const struct name *const *)a, *y = *(const struct name *const *)b;
+	const struct candidate *x = a, *y = b;
 
-	return x->uses < y->uses ? 1 : x->uses > y->uses ? -1 : 0;
+	return x->name->uses < y->name->uses ? 1 : x->name->uses > y->name->uses ? -1 : 0;
 }
 
-/* The issuing place: the best of the names used twice or in the title,
- * that are used as a place; "" when the text masks it. */
+/* The issuing place: the best name used as a place; "" when the text
+ * masks it. */
 static char *find_region(const char *s, size_t n, const char *title)
 {
 	struct names t = { 0 };
-	const struct name **cand, *best = NULL;
+	struct candidate *cand;
+	const struct name *best = NULL;
 	size_t i, k = 0;
 	char *r;
 
@@ -392,19 +405,21 @@ static char *find_region(const char *s, size_t n, const char *title)
 	cand = zj_malloc((t.n + 1) * sizeof *cand);
 	for (i = 0; i < t.cap; i++) {
 		const struct name *c = &t.v[i];
+		int generic;
 
 		if (!c->s || utf8_chars(c->s, c->len) != 2)
 			continue;
+		generic = is_word(&not_place, c->s, c->len);
 		while (c->child && c->child->uses >= c->uses * EXTEND_RATIO)
 			c = c->child;
-		if (is_word(&not_place, c->s, c->len) || (c->uses < 2 && !memmem(title, strlen(title), c->s, c->len)))
-			continue;
-		cand[k++] = c;
+		if (!is_word(&not_place, c->s, c->len))
+			cand[k++] = (struct candidate){ c, generic };
 	}
 	qsort(cand, k, sizeof *cand, by_uses);
 	for (i = 0; i < k && i < MAX_TRIED; i++)
-		if ((!best || better_name(cand[i], best)) && used_as_place(cand[i], s, n, title))
-			best = cand[i];
+		if ((!best || better_name(cand[i].name, best)) &&
+		    used_as_place(cand[i].name, cand[i].extends_word, s, n, title))
+			best = cand[i].name;
 	r = best ? zj_strndup(best->s, best->len) : zj_strdup("");
 	free(cand);
 	free(t.v);
