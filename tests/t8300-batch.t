@@ -1,0 +1,139 @@
+#!/bin/bash
+test_description='share/zongjie/corpus.mk: batch rebuilds with make, and what a change rebuilds'
+. "${0%/*}/lib.sh"
+
+TABLES="docs domains indicators money"
+
+# A corpus of three demo reports, the programs and their data files copied
+# aside (so a rebuild of the tree does not disturb the test), and a
+# Makefile that includes the fragment.
+mkdir raw bin data &&
+cp "$DEMO/qinghe-2021.txt" "$DEMO/masked.txt" "$DEMO/linchuan-half.gb18030.txt" raw/ &&
+cp "$ZJ_BIN"/zj-decode "$ZJ_BIN"/zj-segment "$ZJ_BIN"/zj-tag-numbers \
+	"$ZJ_BIN"/zj-classify-section "$ZJ_BIN"/zj-aggregate bin/ &&
+for t in decode segment tag-numbers classify-section aggregate; do
+	mkdir data/$t &&
+	for f in "$TOP"/filters/$t/*; do
+		case $f in *.c | *.h) ;; *) cp "$f" data/$t/ ;; esac
+	done
+done &&
+cat >Makefile <<EOF || exit 1
+ZJ_BIN = \$(CURDIR)/bin
+include $TOP/share/zongjie/corpus.mk
+EOF
+export ZJ_DATADIR=$PWD/data
+unset MAKEFLAGS MAKELEVEL
+
+# commands: the filter commands make -n would run on single files, as
+# "zj-decode masked.txt", sorted.
+commands() {
+	make -n 2>&1 | grep -v -e --merge | sed -nE 's#^.*/bin/(zj-[a-z-]*) .*(raw|out/[a-z]*)/([^ /]*) >.*#\1 \3#p' |
+		sed 's/\.mpk$//' | sort
+}
+
+test_expect_success 'make -j2 builds every stage of every file and the tables, quietly' '
+	make -j2 >make.log 2>err &&
+	test_must_be_empty err &&
+	for f in qinghe-2021.txt masked.txt linchuan-half.gb18030.txt; do
+		for s in doc seg num sec; do
+			test -s out/$s/$f.mpk || return 1
+		done &&
+		for t in $TABLES; do
+			test -s out/part/$t/$f.part || return 1
+		done
+	done &&
+	for t in $TABLES; do
+		test -s out/tables/$t.tsv || return 1
+	done
+'
+
+test_expect_success 'the merged tables equal one zj-aggregate over all the streams' '
+	for t in $TABLES; do
+		cat out/sec/*.mpk | bin/zj-aggregate -t $t >expect.$t &&
+		test_cmp expect.$t out/tables/$t.tsv || return 1
+	done
+'
+
+test_expect_success 'the tables equal zj report over the same files' '
+	for t in $TABLES; do
+		zj report -t $t raw/* >expect.$t &&
+		test_cmp expect.$t out/tables/$t.tsv || return 1
+	done
+'
+
+test_expect_success 'after the build, make -q finds everything up to date' '
+	make -q &&
+	make >make.log &&
+	test_grep "Nothing to be done" make.log
+'
+
+test_expect_success 'a changed raw file rebuilds its own chain and the tables' '
+	touch raw/masked.txt &&
+	test_expect_code 1 make -q &&
+	commands >actual &&
+	cat >expect <<-\EOF &&
+	zj-aggregate masked.txt
+	zj-aggregate masked.txt
+	zj-aggregate masked.txt
+	zj-aggregate masked.txt
+	zj-classify-section masked.txt
+	zj-decode masked.txt
+	zj-segment masked.txt
+	zj-tag-numbers masked.txt
+	EOF
+	test_cmp expect actual &&
+	make -n >dry &&
+	test $(grep -c -- "--merge" dry) = 4 &&
+	make &&
+	make -q
+'
+
+test_expect_success 'a changed data file rebuilds only the stages that read it' '
+	lexicon=$(bin/zj-classify-section --data-files | head -n 1) &&
+	case $lexicon in "$ZJ_DATADIR"/*) ;; *) echo "not a copy: $lexicon"; exit 1 ;; esac &&
+	touch "$lexicon" &&
+	commands >actual &&
+	for f in linchuan-half.gb18030.txt masked.txt qinghe-2021.txt; do
+		for t in $TABLES; do echo "zj-aggregate $f"; done
+	done >expect &&
+	cat >>expect <<-\EOF &&
+	zj-classify-section linchuan-half.gb18030.txt
+	zj-classify-section masked.txt
+	zj-classify-section qinghe-2021.txt
+	EOF
+	test_cmp expect actual &&
+	make && make -q
+'
+
+test_expect_success 'a changed data file of zj-decode rebuilds every stage' '
+	touch "$(bin/zj-decode --data-files | head -n 1)" &&
+	commands >actual &&
+	test $(wc -l <actual) = 24 &&
+	test $(grep -c "^zj-decode " actual) = 3 &&
+	make && make -q
+'
+
+test_expect_success 'an added file is built alone; a removed one leaves the tables' '
+	cp "$DEMO/two-reports.txt" raw/ &&
+	commands >actual &&
+	test $(grep -c two-reports actual) = 8 &&
+	test $(wc -l <actual) = 8 &&
+	make &&
+	test_grep "two-reports" out/tables/docs.tsv &&
+	rm raw/two-reports.txt &&
+	test_expect_code 1 make -q &&
+	make &&
+	! grep -q "two-reports" out/tables/docs.tsv &&
+	test_cmp expect.docs out/tables/docs.tsv
+'
+
+test_expect_success 'a failing stage stops make and leaves no output behind' '
+	printf "\0\1\2binary" >raw/zz-broken.txt &&
+	test_expect_code 2 make 2>err &&
+	test ! -e out/doc/zz-broken.txt.mpk &&
+	test ! -e out/doc/zz-broken.txt.mpk.tmp &&
+	rm raw/zz-broken.txt &&
+	make && make -q
+'
+
+test_done
