@@ -15,19 +15,13 @@
 #define SKIP_REACH 2            /* 一、 may be followed by 三、 at a line start */
 #define SIBLING_REACH 256       /* markers looked ahead for a new family's second */
 
-/* The bytes a boundary character can start with. */
-static const unsigned char boundary_byte[256] = {
-	['\n'] = 1, ['\r'] = 1, ['\t'] = 1, [' '] = 1, [';'] = 1, [':'] = 1, ['!'] = 1, ['?'] = 1,
-	[0xC2] = 1, [0xE3] = 1, [0xEF] = 1,
-};
-
 /* The length of the boundary character at t[i] (a space, 。！？；：), or 0. */
 static size_t boundary_len(const char *t, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)t + i;
 
 	if (u[0] < 0x80)
-		return 1;
+		return u[0] <= '!' || u[0] == ':' || u[0] == ';' || u[0] == '?';
 	if (u[0] == 0xC2)
 		return i + 1 < n && u[1] == 0xA0 ? 2 : 0;
 	if (i + 2 >= n)
@@ -35,6 +29,42 @@ static size_t boundary_len(const char *t, size_t n, size_t i)
 	if (u[0] == 0xE3)
 		return u[1] == 0x80 && (u[2] == 0x80 || u[2] == 0x82) ? 3 : 0;
 	return u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F || u[2] == 0x9B || u[2] == 0x9A) ? 3 : 0;
+}
+
+#ifdef __SSE2__
+/* Sixteen positions at a time: a bit for each one where boundary_len may
+ * be more than 0. Most text has none, and commas do not stop the scan. */
+static int boundary_mask(const char *p)
+{
+	__m128i x0 = _mm_loadu_si128((const __m128i *)p);
+	__m128i x1 = _mm_loadu_si128((const __m128i *)(p + 1));
+	__m128i x2 = _mm_loadu_si128((const __m128i *)(p + 2));
+	__m128i bang = _mm_set1_epi8('!');
+	__m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x0, bang), bang),
+	                             _mm_or_si128(EQ(_mm_and_si128(x0, _mm_set1_epi8((char)0xFE)), ':'),
+	                                          EQ(x0, '?')));
+	__m128i nbsp = _mm_and_si128(EQ(x0, 0xC2), EQ(x1, 0xA0));
+	__m128i ideo = _mm_and_si128(_mm_and_si128(EQ(x0, 0xE3), EQ(x1, 0x80)),  /* U+3000 。 */
+	                             EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFD)), 0x80));
+	__m128i full = _mm_and_si128(_mm_and_si128(EQ(x0, 0xEF), EQ(x1, 0xBC)),  /* ！？；： */
+	                             _mm_or_si128(_mm_or_si128(EQ(x2, 0x81), EQ(x2, 0x9F)),
+	                                          EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFE)), 0x9A)));
+
+	return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ascii, nbsp), _mm_or_si128(ideo, full)));
+}
+#endif
+
+/* The next position from i on that may be a boundary character, or n. */
+static size_t next_boundary(const char *t, size_t n, size_t i)
+{
+#ifdef __SSE2__
+	for (int mask; i + 18 <= n; i += 16)
+		if ((mask = boundary_mask(t + i)))
+			return i + (size_t)__builtin_ctz((unsigned)mask);
+#endif
+	while (i < n && !boundary_len(t, n, i))
+		i++;
+	return i;
 }
 
 static void push_marker(struct marker **out, size_t *nm, size_t *cap, const struct marker *m)
@@ -63,10 +93,8 @@ size_t find_markers(const char *t, size_t n, struct marker **out, size_t *cap)
 			boundary = line_start = 0;
 			continue;
 		}
-		if (!boundary_byte[(unsigned char)t[i]]) {
-			i++;
-			continue;
-		}
+		if ((i = next_boundary(t, n, i)) >= n)
+			break;
 		if ((len = boundary_len(t, n, i))) {
 			boundary = 1;
 			line_start = t[i] == '\n';

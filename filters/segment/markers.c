@@ -28,6 +28,9 @@ static int nfamily;
 static struct glyph *numerals, *enclosed;
 static size_t nnumeral, nenclosed;
 
+/* The characters of the Basic Multilingual Plane a marker can begin with. */
+static uint64_t starts[0x10000 / 64];
+
 static uint32_t one_char(const char *s, const char *path, unsigned long no)
 {
 	uint32_t cp;
@@ -114,6 +117,46 @@ static int by_cp(const void *a, const void *b)
 	return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
+static void may_start_cp(uint32_t cp)
+{
+	if (cp < 0x10000)
+		starts[cp / 64] |= (uint64_t)1 << (cp % 64);
+}
+
+static void may_start(const char *s)
+{
+	uint32_t cp;
+
+	zj_utf8_decode((const unsigned char *)s, strlen(s), &cp);
+	may_start_cp(cp);
+}
+
+static int can_start(uint32_t cp)
+{
+	return cp >= 0x10000 || (starts[cp / 64] >> (cp % 64) & 1);
+}
+
+/* What the markers of the families can begin with. */
+static void fill_starts(void)
+{
+	for (int f = 0; f < nfamily; f++) {
+		for (char **o = families[f].open; *o; o++)
+			may_start(*o);
+		if (families[f].open[0] || families[f].numeral == NUM_ENCLOSED)
+			continue;
+		if (families[f].numeral == NUM_DIGIT) {
+			for (uint32_t d = 0; d < 10; d++) {
+				may_start_cp('0' + d);
+				may_start_cp(0xFF10 + d);
+			}
+		}
+		for (size_t k = 0; families[f].numeral == NUM_HAN && k < nnumeral; k++)
+			may_start_cp(numerals[k].cp);
+	}
+	for (size_t k = 0; k < nenclosed; k++)
+		may_start_cp(enclosed[k].cp);
+}
+
 void markers_load(const char *markers, const char *enclosed_tsv, const char *numerals_tsv)
 {
 	zj_tsv_load(markers, family_row, NULL);
@@ -121,6 +164,7 @@ void markers_load(const char *markers, const char *enclosed_tsv, const char *num
 	zj_tsv_load(enclosed_tsv, enclosed_row, NULL);
 	qsort(numerals, nnumeral, sizeof *numerals, by_cp);
 	qsort(enclosed, nenclosed, sizeof *enclosed, by_cp);
+	fill_starts();
 }
 
 const char *family_name(int family)
@@ -129,21 +173,22 @@ const char *family_name(int family)
 }
 
 static const struct glyph *glyph_at(const struct glyph *list, size_t n,
-                                    const char *t, size_t len, size_t i, int *cplen)
+                                    const char *t, size_t len, size_t i, size_t *cplen)
 {
 	struct glyph key = { 0 };
 
 	if (i >= len)
 		return NULL;
-	*cplen = zj_utf8_decode((const unsigned char *)t + i, len - i, &key.cp);
+	key.cp = char_at(t, len, i, cplen);
 	return bsearch(&key, list, n, sizeof *list, by_cp);
 }
 
 /* A Chinese ordinal 1…99 at t[*i] (一, 十, 十二, 二十, 二十三); advances *i. */
 static int han_ordinal(const char *t, size_t n, size_t *i)
 {
-	int value = 0, digit = 0, tens = 0, k, len;
+	int value = 0, digit = 0, tens = 0, k;
 	const struct glyph *g;
+	size_t len;
 
 	for (k = 0; k < 4 && (g = glyph_at(numerals, nnumeral, t, n, *i, &len)); k++) {
 		if (g->value == 10) {
@@ -157,7 +202,7 @@ static int han_ordinal(const char *t, size_t n, size_t *i)
 		} else {
 			digit = g->value;
 		}
-		*i += (size_t)len;
+		*i += len;
 	}
 	value += digit;
 	return k == 4 ? 0 : value;
@@ -169,26 +214,54 @@ static int digit_ordinal(const char *t, size_t n, size_t *i)
 	int value = 0, k;
 
 	for (k = 0; k < 3 && *i < n; k++) {
-		uint32_t cp;
-		int len = zj_utf8_decode((const unsigned char *)t + *i, n - *i, &cp);
+		size_t len;
+		uint32_t cp = char_at(t, n, *i, &len);
 
 		if (!is_digit_cp(cp))
 			break;
 		value = value * 10 + (int)(cp <= '9' ? cp - '0' : cp - 0xFF10);
-		*i += (size_t)len;
+		*i += len;
 	}
 	return k == 3 || (k == 2 && value < 10) ? 0 : value;
 }
 
 static size_t prefix(const char *t, size_t n, size_t i, const char *s)
 {
-	size_t len = strlen(s);
+	size_t len;
 
+	if (!*s)
+		return 0;
+	if (i >= n || t[i] != *s)
+		return 0;
+	len = strlen(s);
 	return i + len <= n && !memcmp(t + i, s, len) ? len : 0;
 }
 
+/* The last ordinal read, so that families sharing a numeral kind and an
+ * opening (一、 and 一.) read it once. */
+struct ordinal_memo {
+	const char *t;
+	size_t at, end;
+	enum numeral kind;
+	int value;
+};
+
+static int ordinal(const char *t, size_t n, size_t *j, enum numeral kind, struct ordinal_memo *memo)
+{
+	if (memo->t != t || memo->at != *j || memo->kind != kind) {
+		memo->t = t;
+		memo->at = *j;
+		memo->kind = kind;
+		memo->end = *j;
+		memo->value = kind == NUM_HAN ? han_ordinal(t, n, &memo->end) : digit_ordinal(t, n, &memo->end);
+	}
+	*j = memo->end;
+	return memo->value;
+}
+
 /* The longest marker of family f at t[i]: its length, 0 if none. */
-static size_t family_match(const struct family *f, const char *t, size_t n, size_t i, int *ord)
+static size_t family_match(const struct family *f, const char *t, size_t n, size_t i, int *ord,
+                           struct ordinal_memo *memo)
 {
 	static char *const none[] = { "", NULL };
 	char *const *open = f->open[0] ? f->open : none;
@@ -201,8 +274,7 @@ static size_t family_match(const struct family *f, const char *t, size_t n, size
 		if (!o && **open)
 			continue;
 		j += o;
-		value = f->numeral == NUM_HAN ? han_ordinal(t, n, &j) : digit_ordinal(t, n, &j);
-		if (!value)
+		if (!(value = ordinal(t, n, &j, f->numeral, memo)))
 			continue;
 		for (char *const *close = f->close[0] ? f->close : none; *close; close++) {
 			size_t c = prefix(t, n, j, *close);
@@ -218,13 +290,16 @@ static size_t family_match(const struct family *f, const char *t, size_t n, size
 /* The marker at t[i] without a look at what follows it. */
 static int match(const char *t, size_t n, size_t i, struct marker *m)
 {
+	struct ordinal_memo memo = { 0 };
 	const struct glyph *g;
-	int len;
+	size_t len;
 
 	m->start = i;
 	m->len = 0;
+	if (i >= n || !can_start(char_at(t, n, i, &len)))
+		return 0;
 	if ((g = glyph_at(enclosed, nenclosed, t, n, i, &len))) {
-		m->len = (size_t)len;
+		m->len = len;
 		m->family = g->family;
 		m->ord = g->value;
 	}
@@ -234,7 +309,7 @@ static int match(const char *t, size_t n, size_t i, struct marker *m)
 
 		if (families[f].numeral == NUM_ENCLOSED)
 			continue;
-		if ((l = family_match(&families[f], t, n, i, &ord)) > m->len) {
+		if ((l = family_match(&families[f], t, n, i, &ord, &memo)) > m->len) {
 			m->len = l;
 			m->family = f;
 			m->ord = ord;

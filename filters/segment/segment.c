@@ -40,6 +40,9 @@ struct doc {
 };
 
 static struct options opt;
+/* "t", "doc" and "sec" of the sent records of the current section, packed
+ * once: most of the output is sent records. */
+static msgpack_sbuffer sent_keys;
 static struct marker *markers;
 static struct heading *heads;
 static size_t markercap, headcap;
@@ -59,37 +62,95 @@ static void option(int o, char *arg, void *ctx)
 	}
 }
 
-static void pack_key(msgpack_packer *pk, const char *key)
+#define pack_key(pk, key) zj_pack_str(pk, key, sizeof key - 1)
+
+#define pack_int(pk, key, v) (pack_key(pk, key), msgpack_pack_long_long(pk, v))
+#define pack_span(pk, key, s, n) (pack_key(pk, key), zj_pack_str(pk, s, n))
+
+/* The small pieces of a MessagePack record (keys, numbers, headers),
+ * gathered to be written at once; a long string goes out by itself. */
+static char pieces[256];
+static size_t npieces;
+
+static void write_pieces(void)
 {
-	zj_pack_cstr(pk, key);
+	zj_write(pieces, npieces);
+	npieces = 0;
 }
 
-static void pack_int(msgpack_packer *pk, const char *key, long long v)
+static int gather(void *data, const char *buf, size_t len)
 {
-	pack_key(pk, key);
-	msgpack_pack_long_long(pk, v);
+	(void)data;
+	if (len >= 64 || npieces + len > sizeof pieces) {
+		write_pieces();
+		if (len >= 64) {
+			zj_write(buf, len);
+			return 0;
+		}
+	}
+	memcpy(pieces + npieces, buf, len);
+	npieces += len;
+	return 0;
 }
 
-static void pack_span(msgpack_packer *pk, const char *key, const char *s, size_t n)
+/* The packer of a new record. MessagePack goes straight to the output
+ * (sec and sent records are most of it); JSON through zj_emit, which
+ * converts it. */
+static msgpack_packer *record_start(void)
 {
-	pack_key(pk, key);
-	zj_pack_str(pk, s, n);
+	static msgpack_packer direct;
+
+	if (zj_out_is_json())
+		return zj_pk();
+	msgpack_packer_init(&direct, NULL, gather);
+	return &direct;
+}
+
+static void record_end(void)
+{
+	if (zj_out_is_json())
+		zj_emit();
+	else
+		write_pieces();
+}
+
+static void pack_sent_keys(const struct doc *d)
+{
+	msgpack_packer pk;
+
+	msgpack_sbuffer_clear(&sent_keys);
+	msgpack_packer_init(&pk, &sent_keys, msgpack_sbuffer_write);
+	pack_span(&pk, "t", "sent", 4);
+	pack_span(&pk, "doc", d->id, d->idlen);
+	pack_span(&pk, "sec", d->secid, d->secidlen);
+}
+
+/* s + "/1.2.3", the heading's path; returns the new end. */
+static char *put_path(char *s, const struct heading *h)
+{
+	for (int l = 0; l < h->level; l++) {
+		char digits[12], *p = digits + sizeof digits;
+		unsigned v = (unsigned)h->path[l];
+
+		*s++ = l ? '.' : '/';
+		do
+			*--p = (char)('0' + v % 10);
+		while (v /= 10);
+		memcpy(s, p, (size_t)(digits + sizeof digits - p));
+		s += digits + sizeof digits - p;
+	}
+	return s;
 }
 
 static void set_secid(struct doc *d, const struct heading *h)
 {
-	char num[16];
-	size_t need = d->idlen + 1 + MAXLEVEL * sizeof num;
+	size_t need = d->idlen + MAXLEVEL * 12;
 
 	if (need > d->secidcap)
 		d->secid = zj_realloc(d->secid, d->secidcap = need);
 	memcpy(d->secid, d->id, d->idlen);
-	d->secidlen = d->idlen;
-	for (int l = 0; l < h->level; l++) {
-		int w = snprintf(num, sizeof num, "%c%d", l ? '.' : '/', h->path[l]);
-		memcpy(d->secid + d->secidlen, num, (size_t)w);
-		d->secidlen += (size_t)w;
-	}
+	d->secidlen = (size_t)(put_path(d->secid + d->idlen, h) - d->secid);
+	pack_sent_keys(d);
 }
 
 static void write_sent(struct doc *d, size_t start, size_t end, int head)
@@ -102,11 +163,9 @@ static void write_sent(struct doc *d, size_t start, size_t end, int head)
 	}
 	if (opt.output != RECORDS)
 		return;
-	pk = zj_pk();
+	pk = record_start();
 	msgpack_pack_map(pk, 7 + (head != 0));
-	pack_span(pk, "t", "sent", 4);
-	pack_span(pk, "doc", d->id, d->idlen);
-	pack_span(pk, "sec", d->secid, d->secidlen);
+	pk->callback(pk->data, sent_keys.data, sent_keys.size);
 	pack_int(pk, "i", d->nsent);
 	pack_span(pk, "text", d->text + start, end - start);
 	pack_int(pk, "start", (long long)start);
@@ -115,7 +174,7 @@ static void write_sent(struct doc *d, size_t start, size_t end, int head)
 		pack_key(pk, "head");
 		msgpack_pack_true(pk);
 	}
-	zj_emit();
+	record_end();
 }
 
 static void write_sec(struct doc *d, const struct heading *h)
@@ -133,7 +192,7 @@ static void write_sec(struct doc *d, const struct heading *h)
 	}
 	if (opt.output != RECORDS)
 		return;
-	pk = zj_pk();
+	pk = record_start();
 	msgpack_pack_map(pk, 9);
 	pack_span(pk, "t", "sec", 3);
 	pack_span(pk, "doc", d->id, d->idlen);
@@ -144,7 +203,7 @@ static void write_sec(struct doc *d, const struct heading *h)
 	pack_span(pk, "title", t + h->m.title, h->title_end - h->m.title);
 	pack_int(pk, "start", (long long)h->m.start);
 	pack_int(pk, "end", (long long)h->title_end);
-	zj_emit();
+	record_end();
 }
 
 /* The sentences of the body text t[pos…lim). */
@@ -170,6 +229,7 @@ static void segment(struct doc *d)
 
 	d->nsent = 0;
 	d->secidlen = 0;
+	pack_sent_keys(d);
 	for (size_t j = 0; j < nh; j++) {
 		write_body(d, pos, heads[j].m.start);
 		write_sec(d, &heads[j]);
@@ -317,6 +377,7 @@ int main(int argc, char **argv)
 	}
 	free(markers);
 	free(heads);
+	msgpack_sbuffer_destroy(&sent_keys);
 	zj_out_close();
 	return 0;
 }

@@ -2,6 +2,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+/* Tests on sixteen bytes at once, for the scanners. */
+#define EQ(x, b) _mm_cmpeq_epi8(x, _mm_set1_epi8((char)(b)))
+#define AND3(a, b, c) _mm_and_si128(_mm_and_si128(a, b), c)
+#define OR3(a, b, c) _mm_or_si128(_mm_or_si128(a, b), c)
+#endif
+
+#include "zj.h"
+
 #define MAXLEVEL 8
 
 /* A heading marker found at a boundary of the text (markers.c). */
@@ -21,6 +31,26 @@ struct heading {
 	int level;              /* 1 = top */
 	int path[MAXLEVEL];     /* position among its siblings, down the tree */
 };
+
+/* The code point at t[i] and its length: a fast path for the common
+ * three-byte characters, zj_utf8_decode for the rest. */
+static inline uint32_t char_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+	uint32_t cp;
+
+	if (u[0] < 0x80) {
+		*len = 1;
+		return u[0];
+	}
+	if (u[0] > 0xE0 && u[0] < 0xF0 && u[0] != 0xED && i + 2 < n &&
+	    (u[1] & 0xC0) == 0x80 && (u[2] & 0xC0) == 0x80) {
+		*len = 3;
+		return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+	}
+	*len = (size_t)zj_utf8_decode(u, n - i, &cp);
+	return cp;
+}
 
 /* markers.c */
 void markers_load(const char *markers, const char *enclosed, const char *numerals);
