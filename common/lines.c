@@ -61,7 +61,8 @@ static void fill(struct zj_lines *l)
 {
 	ssize_t n;
 
-	memmove(l->buf, l->buf + l->pos, l->len - l->pos);
+	if (l->pos)             /* buf is still NULL before the first read */
+		memmove(l->buf, l->buf + l->pos, l->len - l->pos);
 	l->len -= l->pos;
 	l->pos = 0;
 	if (l->cap - l->len < CHUNK) {
