@@ -21,19 +21,22 @@ static char *join(const char *a, const char *b, const char *c, const char *d)
 	return p;
 }
 
-/* The folder of the running executable, or NULL. */
-static char *exe_dir(void)
+/* The folder above the running executable's (PREFIX for PREFIX/bin/zj-x),
+ * or NULL. */
+static char *exe_prefix(void)
 {
-	char buf[PATH_MAX];
+	char buf[PATH_MAX], *slash;
 	ssize_t n = readlink("/proc/self/exe", buf, sizeof buf - 1);
-	char *slash;
+	int up;
 
 	if (n <= 0)
 		return NULL;
 	buf[n] = '\0';
-	if (!(slash = strrchr(buf, '/')))
-		return NULL;
-	*slash = '\0';
+	for (up = 0; up < 2; up++) {
+		if (!(slash = strrchr(buf, '/')))
+			return NULL;
+		*slash = '\0';
+	}
 	return zj_strdup(buf);
 }
 
@@ -49,8 +52,8 @@ char *zj_data_path(const char *name)
 			return path;
 		free(path);
 	}
-	if ((dir = exe_dir())) {
-		path = join(dir, "../share/zongjie/", tool, name);
+	if ((dir = exe_prefix())) {
+		path = join(dir, "share/zongjie/", tool, name);
 		free(dir);
 		if (!access(path, R_OK))
 			return path;
