@@ -146,7 +146,7 @@ char *zj_utf8_repair(const char *s, size_t n, size_t *outlen);
 /* ---- data files (data.c) ---- */
 
 /* Where the program's data file NAME is: $ZJ_DATADIR/TOOL/NAME, then
-X
+ * PREFIX/share/zongjie/TOOL/NAME for a program in PREFIX/bin, then the source tree's
  * filters/TOOL/NAME. Returns a malloc'd path (the last candidate when
  * none exists, so that the error names it). */
 char *zj_data_path(const char *name);
