@@ -373,14 +373,24 @@ static void on_section(const struct zj_rec *rec)
 		scan(title, n, head + s * nd, s, 1);
 }
 
-/* The domain a sentence's own terms point to, or -1. */
-static int sentence_domain(const char *text, size_t n, int s)
+/* zj-segment marks the sentence that repeats a heading's text with
+ * "head": true; the heading has counted already. */
+static int repeats_heading(const struct zj_rec *rec)
+{
+	const msgpack_object *o = zj_rec_get(rec, "head");
+
+	return o && o->type == MSGPACK_OBJECT_BOOLEAN && o->via.boolean;
+}
+
+/* The domain a sentence's own terms point to, or -1; unless it repeats
+ * its heading, they count for its section s too. */
+static int sentence_domain(const char *text, size_t n, int s, int count)
 {
 	int top;
 
 	memset(scratch, 0, nd * sizeof *scratch);
-	scan(text, n, scratch, s, 0);
-	if (s >= 0)
+	scan(text, n, scratch, count ? s : -1, 0);
+	if (s >= 0 && count)
 		for (int d = 0; d < nd; d++)
 			body[s * nd + d] += scratch[d];
 	return label_top(scratch, nd, &top, 1) ? top : -1;
@@ -390,20 +400,20 @@ static void on_sentence(const struct zj_rec *rec)
 {
 	size_t n = 0;
 	const char *text;
-	int s = nsec ? open[nopen - 1] : -1;
+	int s = nsec ? open[nopen - 1] : -1, count = !repeats_heading(rec);
 
 	check_key(rec, "text", MSGPACK_OBJECT_STR);
 	text = zj_rec_opt_str(rec, "text", &n);
-
 	if (!text)
 		text = "";
 	if (!opt.sentences) {
-		scan(text, n, body + s * nd, s, 0);
+		if (count)
+			scan(text, n, body + s * nd, s, 0);
 		hold(rec, HELD_SENT);
 	} else if (s < 0) {
-		emit_sentence(rec, sentence_domain(text, n, s));
+		emit_sentence(rec, sentence_domain(text, n, s, count));
 	} else {
-		int d = sentence_domain(text, n, s);
+		int d = sentence_domain(text, n, s, count);
 		hold(rec, HELD_SENT)->domain = d;
 	}
 }
