@@ -11,15 +11,19 @@
 #define MAX_UNIT 64
 /* How far an indicator reaches, in characters. */
 #define IND_AFTER 8
-#define IND_BEFORE 12
+#define IND_BEFORE 20
 /* Bare numbers this long are codes and phone numbers, not quantities. */
 #define CODE_DIGITS 7
+/* 《 and 》 enclose the title of a document: its counts are part of a name. */
+#define TITLE_OPEN 0x300A
+#define TITLE_CLOSE 0x300B
 
 struct scanner {
 	const struct tables *t;
 	const char *s;
 	size_t n;
 	size_t prev_end;        /* end of the last mention */
+	int in_title;           /* inside 《…》, where only years and dates count */
 	mention_fn *fn;
 	void *ctx;
 };
@@ -271,8 +275,9 @@ static size_t parse_date(const struct scanner *sc, size_t q, struct mention *m)
 
 	m->kind = "date";
 	m->dim = "date";
-	if (parse_numeral(sc, q, &day) && !day.masked && !day.decimal && day.value >= 1 &&
-	    day.value <= 31 && (w = word_at(sc, &sc->t->qualifiers, day.end, "day"))) {
+	if (parse_numeral(sc, q, &day) && !day.decimal && (day.masked || (day.value >= 1 && day.value <= 31)) &&
+	    (w = word_at(sc, &sc->t->qualifiers, day.end, "day"))) {
+		m->masked |= day.masked;
 		m->value += day.value / 100;
 		m->low = m->high = m->value;
 		m->unit = "日";
@@ -394,9 +399,12 @@ static size_t post_qualifier(const struct scanner *sc, size_t q, struct mention 
 	return q + w->len;
 }
 
-static int is_link(const struct scanner *sc, size_t p)
+/* A word that ends the phrase after a unit: a link or a verb. */
+static int ends_phrase(const struct scanner *sc, size_t p)
 {
-	return word_at(sc, &sc->t->links, p, "link") != NULL;
+	const struct word *w = word_at(sc, &sc->t->links, p, NULL);
+
+	return w && (has_role(w, "link") || has_role(w, "verb"));
 }
 
 /* The noun phrase right after the unit: 649名教师 → 教师. */
@@ -408,7 +416,7 @@ static size_t phrase_after(const struct scanner *sc, size_t p, size_t *len_out)
 
 	for (k = 0; k < IND_AFTER && q < sc->n; k++) {
 		cp = cp_at(sc, q, &len);
-		if (!is_ideograph(cp) || is_cnum_cp(cp) || is_link(sc, q))
+		if (!is_ideograph(cp) || is_cnum_cp(cp) || ends_phrase(sc, q))
 			break;
 		q += len;
 	}
@@ -483,6 +491,8 @@ static size_t take_number(struct scanner *sc, size_t p)
 		return q;
 	pre_qualifier(sc, &m);
 	q = classify(sc, &qt, q, &m);
+	if (sc->in_title && !strcmp(m.kind, "qty"))
+		return q;
 	if (strcmp(m.kind, "year"))
 		q = post_qualifier(sc, q, &m);
 	m.end = q;
@@ -499,7 +509,7 @@ static size_t take_fraction(struct scanner *sc, size_t p, const struct word *w)
 	struct mention m;
 	const struct word *u;
 
-	if (!parse_numeral(sc, p + w->len, &num) || num.toolong)
+	if (!parse_numeral(sc, p + w->len, &num) || num.toolong || sc->in_title)
 		return p + w->len;
 	memset(&m, 0, sizeof m);
 	m.start = p;
@@ -553,13 +563,14 @@ void mark_interesting(struct tables *t)
 
 	memcpy(t->interesting, t->notnumbers.starts, sizeof t->interesting);
 	for (cp = 0; cp < 0x10000; cp++)
-		if (is_digit_cp(cp) || is_mask_cp(cp) || is_cnum_cp(cp) || is_ascii_alnum(cp))
+		if (is_digit_cp(cp) || is_mask_cp(cp) || is_cnum_cp(cp) || is_ascii_alnum(cp) ||
+		    cp == TITLE_OPEN || cp == TITLE_CLOSE)
 			t->interesting[cp >> 3] |= 1 << (cp & 7);
 }
 
 void scan_sentence(const struct tables *t, const char *s, size_t n, mention_fn *fn, void *ctx)
 {
-	struct scanner sc = { t, s, n, 0, fn, ctx };
+	struct scanner sc = { t, s, n, 0, 0, fn, ctx };
 	const struct word *w;
 	size_t p = 0, skip;
 	uint32_t cp;
@@ -571,7 +582,10 @@ void scan_sentence(const struct tables *t, const char *s, size_t n, mention_fn *
 			p += len;
 			continue;
 		}
-		if (lex_may_start(&t->notnumbers, cp) && (skip = not_number_at(&sc, p))) {
+		if (cp == TITLE_OPEN || cp == TITLE_CLOSE) {
+			sc.in_title = cp == TITLE_OPEN;
+			p += len;
+		} else if (lex_may_start(&t->notnumbers, cp) && (skip = not_number_at(&sc, p))) {
 			p += skip;
 		} else if ((cp == 'X' || cp == 'x') && !is_mask_run(&sc, p)) {
 			p = skip_code(&sc, p);
