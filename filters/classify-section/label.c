@@ -1,6 +1,12 @@
-/* A section's domain: its heading weighs more than its body text, and a
- * section with sub-sections follows them, unless they disagree: then the
- * heading decides if it names an area, and else the section is general. */
+/* A section's domain. The evidence for each domain: the weights of its
+ * terms in the heading, counted HEAD_WEIGHT times; those in the body,
+ * scaled to at most BODY_MASS so that a long body does not drown the
+ * heading; and the domains of the sub-sections as votes, CHILD_MASS in
+ * all. The best domain wins, but the section is general
+ * - with sub-sections: when no domain has the votes of half of them and
+ *   the heading does not name an area clearly;
+ * - without: when the heading names no area and no area has half of the
+ *   body's evidence, or when the best has less than SPREAD_SHARE of all. */
 #include <string.h>
 
 #include "zj.h"
@@ -47,7 +53,8 @@ int label_domain(const struct lexicon *lx, const struct evidence *ev, double *fi
 {
 	int nd = lexicon_ndomains(lx), h = best(ev->head, nd), b;
 	double bodysum = sum(ev->body, nd);
-	int clear = h >= 0 && ev->head[h] >= CLEAR_HEADING && ev->head[h] >= LEADING_SHARE * sum(ev->head, nd);
+	int clear = h >= 0 && ev->head[h] >= CLEAR_HEADING &&
+	            ev->head[h] >= LEADING_SHARE * sum(ev->head, nd);
 
 	for (int d = 0; d < nd; d++) {
 		final[d] = HEAD_WEIGHT * ev->head[d] + BODY_MASS * ev->body[d] / (bodysum + BODY_DAMP);
