@@ -31,7 +31,6 @@ struct options {
 
 /* A section waiting for its label. */
 struct section {
-	size_t rec;             /* its record in held[] */
 	int parent;             /* index in sec[], or -1 */
 	int level, kind, domain;
 	int nchild;             /* direct sub-sections */
@@ -97,11 +96,10 @@ static void option(int o, char *arg, void *ctx)
 	}
 }
 
-static void note_hit(int term, size_t start, size_t end, void *ctx)
+static void note_hit(int term, void *ctx)
 {
 	int *where = ctx;
 
-	(void)start, (void)end;
 	hits = grow(hits, &hitcap, nhits + 1, sizeof *hits);
 	hits[nhits++] = (struct hit){ where[0], term, where[1] };
 }
@@ -362,7 +360,6 @@ static void on_section(const struct zj_rec *rec)
 	s = add_section(level);
 	h = hold(rec, HELD_SEC);
 	h->sec = s;
-	sec[s].rec = nheld - 1;
 	sec[s].kind = heading_kind(title ? title : "", n, sec[s].parent);
 	if (opt.explain) {
 		size_t idlen = 0;

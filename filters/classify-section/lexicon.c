@@ -238,7 +238,7 @@ static void count(const struct lexicon *lx, const struct found *m, double *score
 	for (int t = m->term; t >= 0; t = lx->term[t].same) {
 		score[lx->term[t].domain] += lx->term[t].weight;
 		if (hit)
-			hit(t, m->start, m->end, ctx);
+			hit(t, ctx);
 	}
 }
 

@@ -7,8 +7,8 @@
 
 struct lexicon;
 
-/* Called for each term found: its index (for lexicon_term) and where. */
-typedef void lexicon_hitfn(int term, size_t start, size_t end, void *ctx);
+/* Called for each term found, with its index (for lexicon_term). */
+typedef void lexicon_hitfn(int term, void *ctx);
 
 struct lexicon *lexicon_load(const char *path);
 void lexicon_free(struct lexicon *lx);
