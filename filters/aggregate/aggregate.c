@@ -150,11 +150,18 @@ static struct cond *parse_cond(const char *expr)
 	return w;
 }
 
-static void counter_init(struct counter *c, const struct query *q, const struct opts *o)
+static void counter_init(struct counter *c)
+{
+	memset(c, 0, sizeof *c);
+	c->groups = groups_new();
+	c->ctx = context_new();
+}
+
+/* The fields and conditions of the query, to count a record stream. */
+static void counter_query(struct counter *c, const struct query *q, const struct opts *o)
 {
 	int typed = 0;
 
-	memset(c, 0, sizeof *c);
 	for (int i = 0; i < q->nkeys; i++)
 		if (!(c->fields[c->nfields++] = field_parse(q->keys[i])))
 			zj_usage_error("'%s' is not a field name", q->keys[i]);
@@ -167,8 +174,6 @@ static void counter_init(struct counter *c, const struct query *q, const struct 
 	/* --by counts numbers unless told which records to count */
 	if (q->table == &by_table && !typed)
 		c->conds[c->nconds++] = parse_cond("t=num");
-	c->groups = groups_new();
-	c->ctx = context_new();
 }
 
 static void counter_free(struct counter *c)
@@ -237,7 +242,7 @@ static void count(struct counter *c, const struct zj_rec *rec)
 		g->acc.docs++;
 		g->acc.lastdoc = c->docseq;
 	}
-	if (summable(rec, &x))
+	if (zj_rec_is(rec, "num") && summable(rec, &x))
 		acc_add_value(&g->acc, x, rec);
 }
 
@@ -362,7 +367,6 @@ static void write_group(const struct group *g, int nkeys)
 
 struct merger {
 	struct query *q;
-	struct opts *o;
 	int asked;              /* the command line named the table */
 	msgpack_sbuffer header; /* the first state header, as read */
 	msgpack_unpacked hdr;
@@ -553,10 +557,12 @@ int main(int argc, char **argv)
 
 	check_usage(&o);
 	make_query(&q, &o);
-	counter_init(&c, &q, &o);
+	counter_init(&c);
+	if (!o.merge)
+		counter_query(&c, &q, &o);
 	r = zj_reader_new(argv + first, argc - first);
 	if (o.merge) {
-		m = (struct merger){ .q = &q, .o = &o, .asked = o.table || o.nby };
+		m = (struct merger){ .q = &q, .asked = o.table || o.nby };
 		msgpack_sbuffer_init(&m.header);
 		msgpack_unpacked_init(&m.hdr);
 		merge_stream(&m, &c, r);

@@ -43,7 +43,8 @@ static void write_escaped(const char *s, size_t n, const char *special,
 
 	for (; s < end; s++) {
 		const char *hit = memchr(special, *s, strlen(special));
-		if (!hit || !*s)
+
+		if (!hit)
 			continue;
 		zj_write(run, (size_t)(s - run));
 		zj_puts(escape[hit - special]);
