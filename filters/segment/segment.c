@@ -186,8 +186,7 @@ static void write_sec(struct doc *d, const struct heading *h)
 	if (opt.output == OUTLINE) {
 		for (int l = 1; l < h->level; l++)
 			zj_write("  ", 2);
-		zj_write(t + h->m.start, h->m.len);
-		zj_write(t + h->m.title, h->title_end - h->m.title);
+		zj_write(t + h->m.start, h->title_end - h->m.start);
 		zj_write("\n", 1);
 	}
 	if (opt.output != RECORDS)
@@ -223,6 +222,7 @@ static void write_body(struct doc *d, size_t pos, size_t lim)
 
 static void segment(struct doc *d)
 {
+	static int docs;
 	size_t nm = find_markers(d->text, d->n, &markers, &markercap);
 	size_t nh = select_headings(d->text, d->n, markers, nm, &heads, &headcap);
 	size_t pos = 0;
@@ -230,6 +230,8 @@ static void segment(struct doc *d)
 	d->nsent = 0;
 	d->secidlen = 0;
 	pack_sent_keys(d);
+	if (opt.output != RECORDS && docs++)
+		zj_write("\f\n", 2);
 	for (size_t j = 0; j < nh; j++) {
 		write_body(d, pos, heads[j].m.start);
 		write_sec(d, &heads[j]);
@@ -296,14 +298,14 @@ static void write_plain_doc(const struct doc *d, const char *src)
 {
 	msgpack_packer *pk = zj_pk();
 
-	msgpack_pack_map(pk, 6);
+	msgpack_pack_map(pk, 6 - opt.drop_text);
 	pack_span(pk, "t", "doc", 3);
 	pack_span(pk, "id", d->id, d->idlen);
 	pack_span(pk, "src", src, strlen(src));
 	pack_int(pk, "n", 1);
 	pack_span(pk, "enc", "UTF-8", 5);
-	pack_key(pk, "text");
-	zj_pack_str(pk, opt.drop_text ? "" : d->text, opt.drop_text ? 0 : d->n);
+	if (!opt.drop_text)
+		pack_span(pk, "text", d->text, d->n);
 	zj_emit();
 }
 

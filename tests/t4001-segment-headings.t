@@ -1,0 +1,104 @@
+#!/bin/bash
+test_description='zj-segment: heading markers, levels, false markers, inline headings'
+. "${0%/*}/lib.sh"
+D=$DATA/segment
+
+test_expect_success 'every marker family, nested in the order the families open' '
+	zj-segment --outline "$D/families.jsonl" >out &&
+	test_cmp "$D/families.outline" out
+'
+
+test_expect_success 'levels follow each document: start at （一）, skips, chapters' '
+	zj-segment --outline "$D/levels.jsonl" >out &&
+	test_cmp "$D/levels.outline" out
+'
+
+test_expect_success 'levels of the same family agree within a document, restart in the next' '
+	zj-segment --json "$D/levels.jsonl" >recs &&
+	grep "\"t\":\"sec\"" recs | sed "s/.*\"doc\":\"\([^\"]*\)\".*\"level\":\([0-9]*\),\"marker\":\"\([^\"]*\)\".*/\1 \2 \3/" >got &&
+	cat >expect <<-\EOT &&
+	start-deep#1 1 （一）
+	start-deep#1 2 1.
+	start-deep#1 2 2.
+	start-deep#1 1 （二）
+	start-deep#1 2 1.
+	start-deep#1 1 （三）
+	skips#1 1 一、
+	skips#1 2 （一）
+	skips#1 2 （三）
+	skips#1 1 三、
+	skips#1 2 （一）
+	skips#1 2 （二）
+	skips#1 1 三、
+	chapters#1 1 第一章
+	chapters#1 2 第一节
+	chapters#1 2 第二节
+	chapters#1 1 第二章
+	chapters#1 2 第一篇：
+	chapters#1 2 第二篇：
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'section ids are positions among siblings, unique when ordinals skip or repeat' '
+	grep "\"t\":\"sec\"" recs | grep skips | sed "s/.*\"id\":\"\([^\"]*\)\".*\"ord\":\([0-9]*\).*/\1 \2/" >got &&
+	cat >expect <<-\EOT &&
+	skips#1/1 1
+	skips#1/1.1 1
+	skips#1/1.2 3
+	skips#1/2 3
+	skips#1/2.1 1
+	skips#1/2.2 2
+	skips#1/3 3
+	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'lists, amounts, years, 一是 and a lone （一） are not headings' '
+	zj-segment --outline "$D/false.jsonl" >out &&
+	test_cmp "$D/false.outline" out &&
+	printf "%s\n" "一、主要做法" "二、存在问题" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'headings run into one line, after spaces and sentence ends' '
+	zj-segment --outline "$D/inline.jsonl" >out &&
+	test_cmp "$D/inline.outline" out
+'
+
+test_expect_success 'a heading running on into body text: title up to the first 。' '
+	grep runon "$D/inline.jsonl" | zj-segment --json | tail -n +2 >out &&
+	test_cmp "$D/runon.expect" out
+'
+
+test_expect_success 'one heading alone on its family is text, two make a tree' '
+	echo "一、概况 全县有学校10所。" | zj-segment -t -o >out &&
+	test_must_be_empty out &&
+	echo "一、概况 全县有学校10所。二、问题" | zj-segment -t -o >out &&
+	printf "%s\n" "一、概况" "二、问题" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'the span of a heading is its marker, spaces and title' '
+	zj-segment --json "$D/families.jsonl" "$D/levels.jsonl" "$D/inline.jsonl" >recs &&
+	python3 "$D/check-spans.py" <recs >out &&
+	test_grep "^6 docs, 55 secs, 63 sents: spans ok" out
+'
+
+test_expect_success 'a marker file of the user replaces the families' '
+	printf "# only (1)\n（1）\t( （\tdigit\t) ）\n" >markers.tsv &&
+	zj-segment --markers=markers.tsv --enclosed=/dev/null -o "$D/families.jsonl" >out &&
+	printf "%s\n" "（1）培训骨干教师" "（2）招聘新教师" >expect &&
+	test_cmp expect out
+'
+
+test_expect_success 'a bad data file is an error naming file and line' '
+	printf "一、\t-\troman\t、\n" >bad.tsv &&
+	test_expect_code 1 zj-segment --markers=bad.tsv "$D/false.jsonl" >out 2>err &&
+	test_grep "bad.tsv:1: numeral .roman. is not han, digit or enclosed" err &&
+	printf "㈠\tnone\t1\n" >bad.tsv &&
+	test_expect_code 1 zj-segment --enclosed=bad.tsv "$D/false.jsonl" >out 2>err &&
+	test_grep "bad.tsv:1: no family .none. in markers.tsv" err
+'
+
+test_done

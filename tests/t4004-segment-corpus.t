@@ -1,0 +1,25 @@
+#!/bin/bash
+test_description='zj-segment on the shared sample corpus, after zj-decode'
+. "${0%/*}/lib.sh"
+D=$DATA/segment
+
+test_have_DECODE() {
+	test_have_SHARED && command -v zj-decode >/dev/null
+}
+
+test_expect_success DECODE 'every sent.text is its slice of the doc text, every heading too' '
+	for f in "$SHARED"/corpus/*.txt; do
+		zj-decode "$f" | zj-segment --json >recs &&
+		python3 "$D/check-spans.py" <recs >>out || exit 1
+	done &&
+	test $(grep -c "spans ok" out) = $(ls "$SHARED"/corpus/*.txt | wc -l)
+'
+
+test_expect_success DECODE 'headings F1 at least 0.95 against the gold' '
+	python3 "$SHARED/gold/score.py" --bin "$(dirname "$(command -v zj-segment)")" --only headings >score &&
+	sed -n "s/.*headings_f1=\([0-9.]*\).*/\1/p" score >f1 &&
+	cat score f1 &&
+	awk "{ exit !(\$1 >= 0.95) }" f1
+'
+
+test_done
