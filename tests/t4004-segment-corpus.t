@@ -16,7 +16,9 @@ test_expect_success DECODE 'every sent.text is its slice of the doc text, every 
 '
 
 test_expect_success DECODE 'headings F1 at least 0.95 against the gold' '
-	python3 "$SHARED/gold/score.py" --bin "$(dirname "$(command -v zj-segment)")" --only headings >score &&
+	mkdir b &&
+	ln -s "$(command -v zj-decode)" "$(command -v zj-segment)" b/ &&
+	python3 "$SHARED/gold/score.py" --bin b --only headings >score &&
 	sed -n "s/.*headings_f1=\([0-9.]*\).*/\1/p" score >f1 &&
 	cat score f1 &&
 	awk "{ exit !(\$1 >= 0.95) }" f1

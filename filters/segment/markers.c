@@ -162,8 +162,10 @@ void markers_load(const char *markers, const char *enclosed_tsv, const char *num
 	zj_tsv_load(markers, family_row, NULL);
 	zj_tsv_load(numerals_tsv, numeral_row, NULL);
 	zj_tsv_load(enclosed_tsv, enclosed_row, NULL);
-	qsort(numerals, nnumeral, sizeof *numerals, by_cp);
-	qsort(enclosed, nenclosed, sizeof *enclosed, by_cp);
+	if (nnumeral)
+		qsort(numerals, nnumeral, sizeof *numerals, by_cp);
+	if (nenclosed)
+		qsort(enclosed, nenclosed, sizeof *enclosed, by_cp);
 	fill_starts();
 }
 
@@ -177,7 +179,7 @@ static const struct glyph *glyph_at(const struct glyph *list, size_t n,
 {
 	struct glyph key = { 0 };
 
-	if (i >= len)
+	if (i >= len || !n)
 		return NULL;
 	key.cp = char_at(t, len, i, cplen);
 	return bsearch(&key, list, n, sizeof *list, by_cp);
