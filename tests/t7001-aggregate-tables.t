@@ -60,6 +60,20 @@ test_expect_success 'masked and range values are counted, never summed' '
 	test_grep "^投入	元	4	2	1405000000	10000000	1370000000$" out
 '
 
+test_expect_success 'indicators leave out years and dates' '
+	cat >kinds.jsonl <<-\EOT &&
+	{"t":"doc","id":"k#1"}
+	{"t":"num","value":2019,"unit":"年","kind":"year","indicator":"开展"}
+	{"t":"num","value":5.26,"unit":"日","kind":"date","indicator":"开展"}
+	{"t":"num","value":3,"unit":"年","kind":"qty","indicator":"开展"}
+	{"t":"num","value":4,"unit":"次"}
+	EOT
+	zj-aggregate -t indicators kinds.jsonl >out &&
+	printf "indicator\tunit\tmentions\tdocuments\tsum\tmin\tmax\n" >expect &&
+	printf "%s\t%s\t1\t1\t%s\t%s\t%s\n" 开展 年 3 3 3 "" 次 4 4 4 >>expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a value with masked true or low != high is not summed even when present' '
 	cat >odd.jsonl <<-\EOT &&
 	{"t":"doc","id":"o#1"}

@@ -280,7 +280,8 @@ static const struct table tables[] = {
 	{ "docs", { "doc.id", "doc.title", "doc.region", "doc.year", "doc.period", "sec.domain", "t" },
 	  { NULL }, render_docs },
 	{ "domains", { "doc.id", "sec.domain", "t" }, { "t~^(sent|num)$" }, render_domains },
-	{ "indicators", { "indicator", "unit" }, { "t=num" }, render_indicators },
+	/* years and dates are points in time, not amounts */
+	{ "indicators", { "indicator", "unit" }, { "t=num", "kind!=year", "kind!=date" }, render_indicators },
 	{ "money", { "doc.id", "sec.domain", "unit" }, { "t=num", "dim=money" }, render_money },
 };
 
