@@ -8,9 +8,9 @@
 
 /* A copy of a doc or sec record that outlives the reader's buffer. */
 struct saved {
-	msgpack_sbuffer buf;
-	msgpack_packer pk;
-	msgpack_unpacked up;
+	char *buf;
+	size_t cap;
+	msgpack_unpacked up;    /* its strings point into buf */
 	int set;
 };
 
@@ -21,25 +21,28 @@ struct context {
 
 static void saved_init(struct saved *s)
 {
-	msgpack_sbuffer_init(&s->buf);
-	msgpack_packer_init(&s->pk, &s->buf, msgpack_sbuffer_write);
+	s->buf = NULL;
+	s->cap = 0;
 	msgpack_unpacked_init(&s->up);
 	s->set = 0;
 }
 
 static void saved_free(struct saved *s)
 {
-	msgpack_sbuffer_destroy(&s->buf);
+	free(s->buf);
 	msgpack_unpacked_destroy(&s->up);
 }
 
-static void save(struct saved *s, const struct zj_rec *rec, const char *const *skip)
+static void save(struct saved *s, const struct zj_rec *rec)
 {
 	size_t off = 0;
 
-	msgpack_sbuffer_clear(&s->buf);
-	zj_pack_copy(&s->pk, rec, skip, 0);
-	if (msgpack_unpack_next(&s->up, s->buf.data, s->buf.size, &off) != MSGPACK_UNPACK_SUCCESS)
+	if (rec->rawlen > s->cap) {
+		s->cap = rec->rawlen * 2;
+		s->buf = zj_realloc(s->buf, s->cap);
+	}
+	memcpy(s->buf, rec->raw, rec->rawlen);
+	if (msgpack_unpack_next(&s->up, s->buf, rec->rawlen, &off) != MSGPACK_UNPACK_SUCCESS)
 		zj_die("internal error: cannot re-read a record");
 	s->set = 1;
 }
@@ -63,17 +66,14 @@ void context_free(struct context *c)
 
 void context_set_doc(struct context *c, const struct zj_rec *rec)
 {
-	/* The text can be megabytes and is no key anyone groups on. */
-	static const char *const skip[] = { "text", NULL };
-
-	save(&c->doc, rec, skip);
+	save(&c->doc, rec);
 	c->sec.set = 0;
 	c->gen++;
 }
 
 void context_set_sec(struct context *c, const struct zj_rec *rec)
 {
-	save(&c->sec, rec, NULL);
+	save(&c->sec, rec);
 	c->gen++;
 }
 
