@@ -13,7 +13,7 @@ static uint32_t first_cp(const char *s, size_t n)
 {
 	uint32_t cp;
 
-	zj_utf8_decode((const unsigned char *)s, n, &cp);
+	char_at(s, n, 0, &cp);
 	return cp;
 }
 

@@ -12,26 +12,6 @@
 /* Longest Chinese numeral taken as one number. */
 #define MAX_CHINESE 24
 
-int char_at(const char *s, size_t n, size_t p, uint32_t *cp)
-{
-	if (p >= n) {
-		*cp = 0;
-		return 0;
-	}
-	if ((unsigned char)s[p] < 0x80) {
-		*cp = (unsigned char)s[p];
-		return 1;
-	}
-	/* the common case, a three-byte character (all of CJK), inline */
-	if (((unsigned char)s[p] & 0xF0) == 0xE0 && p + 2 < n &&
-	    ((unsigned char)s[p + 1] & 0xC0) == 0x80 && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
-		*cp = ((uint32_t)s[p] & 0x0F) << 12 | ((uint32_t)s[p + 1] & 0x3F) << 6 | ((uint32_t)s[p + 2] & 0x3F);
-		if (*cp >= 0x800 && (*cp < 0xD800 || *cp > 0xDFFF))
-			return 3;
-	}
-	return zj_utf8_decode((const unsigned char *)s + p, n - p, cp);
-}
-
 uint32_t char_before(const char *s, size_t p)
 {
 	size_t q = p;
@@ -39,6 +19,10 @@ uint32_t char_before(const char *s, size_t p)
 
 	if (!p)
 		return 0;
+	if ((unsigned char)s[p - 1] < 0x80)
+		return (unsigned char)s[p - 1];
+	if (p >= 3 && ((unsigned char)s[p - 3] & 0xF0) == 0xE0)
+		return char_at(s, p, p - 3, &cp) == 3 ? cp : 0xFFFD;
 	while (q > 0 && p - q < 4 && ((unsigned char)s[q - 1] & 0xC0) == 0x80)
 		q--;
 	if (q > 0)

@@ -57,7 +57,7 @@ static const struct word *word_at(const struct scanner *sc, const struct lexicon
 	return w && (!role || has_role(w, role)) ? w : NULL;
 }
 
-static uint32_t cp_at(const struct scanner *sc, size_t p, int *len)
+static inline uint32_t cp_at(const struct scanner *sc, size_t p, int *len)
 {
 	uint32_t cp;
 
@@ -471,7 +471,8 @@ static size_t take_number(struct scanner *sc, size_t p)
 		return skip_code(sc, p);
 	if (!rc)
 		return p + (cp_at(sc, p, &len) ? len : 1);
-	if (qt.first.toolong)
+	/* the common 一 of 一些, 统一, 进一步: no mention, and no more lookups */
+	if (qt.first.toolong || (qt.first.small && !qt.range))
 		return qt.end;
 	next = cp_at(sc, qt.end, &len);
 	if (!qt.first.chinese && is_ascii_alnum(next) && !unit_at(sc, qt.end))
@@ -545,6 +546,21 @@ static size_t not_number_at(const struct scanner *sc, size_t p)
 	return w->len;
 }
 
+/* A single Chinese digit (the 一 of 一些, 统一, 进一步) with nothing after
+ * it that could make it a range: never listed, so skipped at once. */
+static int is_lone_digit(const struct scanner *sc, size_t p, int len)
+{
+	uint32_t cp, next;
+	int nlen;
+
+	char_at(sc->s, sc->n, p, &cp);
+	if (!is_cnum_cp(cp) || magnitude_of(cp) > 0 || cp == 0x3007 || cp == 0x96F6)   /* 〇 零 */
+		return 0;
+	next = cp_at(sc, p + len, &nlen);
+	return !is_cnum_cp(next) && !is_digit_cp(next) && next != 0x70B9 && next != 0x9EDE &&  /* 点 */
+	       !lex_may_start(&sc->t->qualifiers, next);
+}
+
 /* X and x are masks only when no other letter touches them (XX年, not Xbox). */
 static int is_mask_run(const struct scanner *sc, size_t p)
 {
@@ -584,6 +600,8 @@ void scan_sentence(const struct tables *t, const char *s, size_t n, mention_fn *
 		}
 		if (cp == TITLE_OPEN || cp == TITLE_CLOSE) {
 			sc.in_title = cp == TITLE_OPEN;
+			p += len;
+		} else if (is_lone_digit(&sc, p, len)) {
 			p += len;
 		} else if (lex_may_start(&t->notnumbers, cp) && (skip = not_number_at(&sc, p))) {
 			p += skip;

@@ -5,6 +5,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zj.h"
+
 /* ---- word tables (lexicon.c) ---- */
 
 /* One word of a data file with what the file says about it. */
@@ -50,8 +52,28 @@ struct numeral {
 	int hidden;             /* only underscores (____省): a hidden name */
 };
 
-/* The UTF-8 character at s[p]: its code point and length. */
-int char_at(const char *s, size_t n, size_t p, uint32_t *cp);
+/* The UTF-8 character at s[p]: its code point and length (0 at the end).
+ * Inline: the scanner calls it for every character it looks at. */
+static inline int char_at(const char *s, size_t n, size_t p, uint32_t *cp)
+{
+	if (p >= n) {
+		*cp = 0;
+		return 0;
+	}
+	if ((unsigned char)s[p] < 0x80) {
+		*cp = (unsigned char)s[p];
+		return 1;
+	}
+	/* the common case, a three-byte character (all of CJK), inline */
+	if (((unsigned char)s[p] & 0xF0) == 0xE0 && p + 2 < n &&
+	    ((unsigned char)s[p + 1] & 0xC0) == 0x80 && ((unsigned char)s[p + 2] & 0xC0) == 0x80) {
+		*cp = ((uint32_t)s[p] & 0x0F) << 12 | ((uint32_t)s[p + 1] & 0x3F) << 6 | ((uint32_t)s[p + 2] & 0x3F);
+		if (*cp >= 0x800 && (*cp < 0xD800 || *cp > 0xDFFF))
+			return 3;
+	}
+	return zj_utf8_decode((const unsigned char *)s + p, n - p, cp);
+}
+
 /* The code point of the character that ends at s[p], 0 at the start. */
 uint32_t char_before(const char *s, size_t p);
 int is_digit_cp(uint32_t cp);
