@@ -8,7 +8,7 @@ test_expect_success 'every marker family, nested in the order the families open'
 	test_cmp "$D/families.outline" out
 '
 
-test_expect_success 'levels follow each document: start at （一）, skips, chapters' '
+test_expect_success 'levels follow each document: start at （一）, skips, chapters, restarts' '
 	zj-segment --outline "$D/levels.jsonl" >out &&
 	test_cmp "$D/levels.outline" out
 '
@@ -36,7 +36,23 @@ test_expect_success 'levels of the same family agree within a document, restart 
 	chapters#1 1 第二章
 	chapters#1 2 第一篇：
 	chapters#1 2 第二篇：
+	restart#1 1 一、
+	restart#1 2 （一）
+	restart#1 2 （二）
+	restart#1 1 二、
+	restart#1 1 一、
+	restart#1 1 二、
+	restart#1 2 （一）
+	restart#1 2 （二）
+	restart#1 2 （一）
+	restart#1 2 （二）
 	EOT
+	test_cmp expect got
+'
+
+test_expect_success 'a family starting over at a line gets new ids' '
+	grep "\"t\":\"sec\"" recs | grep restart | sed "s/.*\"id\":\"\([^\"]*\)\".*/\1/" | paste -sd" " >got &&
+	echo "restart#1/1 restart#1/1.1 restart#1/1.2 restart#1/2 restart#1/3 restart#1/4 restart#1/4.1 restart#1/4.2 restart#1/4.3 restart#1/4.4" >expect &&
 	test_cmp expect got
 '
 
@@ -82,7 +98,7 @@ test_expect_success 'one heading alone on its family is text, two make a tree' '
 test_expect_success 'the span of a heading is its marker, spaces and title' '
 	zj-segment --json "$D/families.jsonl" "$D/levels.jsonl" "$D/inline.jsonl" >recs &&
 	python3 "$D/check-spans.py" <recs >out &&
-	test_grep "^6 docs, 55 secs, 63 sents: spans ok" out
+	test_grep "^7 docs, 65 secs, 75 sents: spans ok" out
 '
 
 test_expect_success 'a marker file of the user replaces the families' '

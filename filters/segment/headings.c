@@ -145,6 +145,13 @@ static int has_sibling(const struct marker *m, size_t i, size_t nm,
 	return 0;
 }
 
+/* Whether m[i] starts its open family over: a second list of 一、二、
+ * (a report's plan after its review) begins at a line, with its 2 to come. */
+static int restarts(const struct marker *m, size_t i, size_t nm, const struct open *stack, int depth)
+{
+	return m[i].ord == 1 && m[i].line_start && has_sibling(m, i, nm, stack, depth);
+}
+
 /* Whether m[i] opens a new level under the open headings. */
 static int opens_level(const struct marker *m, size_t i, size_t nm,
                        const struct open *stack, int depth, uint64_t known)
@@ -180,7 +187,7 @@ size_t select_headings(const char *t, size_t n, const struct marker *m, size_t n
 		int k = on_stack(stack, depth, m[i].family);
 		struct heading *h;
 
-		if (k >= 0 && continues(&stack[k], &m[i])) {
+		if (k >= 0 && (continues(&stack[k], &m[i]) || restarts(m, i, nm, stack, depth))) {
 			depth = k + 1;
 			stack[k].ord = m[i].ord;
 			stack[k].pos++;
