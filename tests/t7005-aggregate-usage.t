@@ -68,6 +68,25 @@ test_expect_success 'a closed pipe ends it quietly' '
 	test_cmp expect out
 '
 
+test_expect_success '--version names program and version' '
+	zj-aggregate --version >out &&
+	test_grep "^zj-aggregate (zongjie) [0-9][0-9.]*$" out
+'
+
+# Memory is bounded by the groups: 105 MB of input through 80 MB of
+# address space. (ASan needs far more address space of its own.)
+test_expect_success 'memory grows with the groups, not with the input' '
+	case $ZJ_BIN in *asan*) exit 0;; esac &&
+	zj-pack "$R" >r.mpk &&
+	for i in 1 2 3 4 5 6 7; do cat r.mpk r.mpk >r2.mpk && mv r2.mpk r.mpk || return 1; done &&
+	test $(wc -c <r.mpk) -gt 500000 &&
+	zj-aggregate -t indicators "$R" >expect &&
+	(ulimit -v 80000 && for i in $(seq 180); do cat r.mpk; done | zj-aggregate -t indicators >out) &&
+	test $(wc -l <out) = $(wc -l <expect) &&
+	cut -f1,2 out >keys && cut -f1,2 expect >want && test_cmp want keys &&
+	test_grep "^投入	元	92160	46080	" out
+'
+
 test_expect_success '--data-files prints nothing: there are none' '
 	zj-aggregate --data-files >out &&
 	test_must_be_empty out
