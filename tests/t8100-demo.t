@@ -83,4 +83,20 @@ test_expect_success 'a bad table name is a usage error of zj-aggregate' '
 	test_grep "zj-aggregate" err
 '
 
+test_expect_success 'the examples of zj(1) run as printed' '
+	(cd "$TOP" && zj report demo/corpus/*.txt demo/corpus/*.html) >ex1 &&
+	test_grep "^utf16#1	澜溪县教育局2022年工作总结	澜溪县	2022	year	" ex1 &&
+	(cd "$TOP" && zj report -f md -t money demo/corpus/masked.txt) >ex2 &&
+	head -n 2 ex2 >actual &&
+	printf "%s\n" "| doc | domain | unit | mentions | sum |" "| --- | --- | --- | ---: | ---: |" >expect &&
+	test_cmp expect actual &&
+	test_grep "^| masked#1 | .* | 元 | 1 | 1370000000 |$" ex2 &&
+	(cd "$TOP" && zj numbers demo/corpus/qinghe-2021.txt demo/corpus/masked.txt) >ex3 &&
+	head -n 1 ex3 >actual &&
+	printf "doc\tstart\tsurface\tsec.domain\tindicator\tvalue\tunit\tcount\n" >expect &&
+	test_cmp expect actual &&
+	test_grep "^masked#1	" ex3 &&
+	test_grep "^qinghe-2021#1	" ex3
+'
+
 test_done
