@@ -6,7 +6,7 @@ R=$DATA/aggregate/reports.jsonl
 
 test_expect_success '--help names every option of the manual page' '
 	zj-aggregate --help >out &&
-	test_grep "^Usage: zj-aggregate \[-t NAME | -b KEY,... \[-m MEASURE,...\]\] \[-w EXPR\]... \[-f FORMAT\] \[--partial | --merge\] \[--keep-dups\] \[FILE\]...$" out &&
+	test_grep "^Usage: zj-aggregate \[-t NAME | -b KEY,... \[-m MEASURE,...\]\] \[-w EXPR\]... \[-f FORMAT\] \[-u UNIT\] \[--partial | --merge\] \[--keep-dups\] \[FILE\]...$" out &&
 	for o in -t,.--table= -b,.--by= -m,.--measure= -w,.--where= -f,.--format= -u,.--money-unit= \
 		--partial --merge --keep-dups; do
 		test_grep "^  *$o" out &&

@@ -7,11 +7,12 @@
 
 static const struct zj_prog prog = {
 	.name = "zj-aggregate",
-	.usage = "[-t NAME | -b KEY,... [-m MEASURE,...]] [-w EXPR]... [-f FORMAT] [--partial | --merge] [--keep-dups] [FILE]...",
+	.usage = "[-t NAME | -b KEY,... [-m MEASURE,...]] [-w EXPR]... [-f FORMAT] [-u UNIT] [--partial | --merge] [--keep-dups] [FILE]...",
 	.about = "Group the records of a zongjie stream (in the context of their document and section) and write a table.",
 	.options =
 	"  -t, --table=NAME    a ready-made table: docs (the default), domains, indicators, money\n"
-	"  -b, --by=KEY,...    group on these fields of the record, its doc (doc.KEY) or its sec (sec.KEY)\n"
+	"  -b, --by=KEY,...    group num records (others when --where names t) on these fields\n"
+	"                      of the record, its doc (doc.KEY) or its sec (sec.KEY)\n"
 	"  -m, --measure=M,... with --by: count (the default), docs, sum, min, max, mean of value\n"
 	"  -w, --where=EXPR    only records where FIELD=VALUE, FIELD!=VALUE or FIELD~REGEX (repeatable)\n"
 	"  -f, --format=FMT    tsv (the default), csv, json, md or msgpack (row records)\n"
