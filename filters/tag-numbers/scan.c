@@ -251,9 +251,11 @@ static size_t parse_unit(const struct scanner *sc, const struct quantity *qt, si
 	m->unitlen = 0;
 	m->dim = "other";
 	if (w) {
-		if (!strcmp(w->b, "skip"))
+		if (!strcmp(w->b, "skip")) {
 			*skip = 1;
-		if (!strcmp(w->b, "none") || *skip)
+			return r + w->len;
+		}
+		if (!strcmp(w->b, "none"))
 			return q;
 		set_unit(m, w);
 		return merge_paren_unit(sc, r + w->len, m);
@@ -275,7 +277,7 @@ static size_t parse_date(const struct scanner *sc, size_t q, struct mention *m)
 
 	m->kind = "date";
 	m->dim = "date";
-	if (parse_numeral(sc, q, &day) && !day.decimal && (day.masked || (day.value >= 1 && day.value <= 31)) &&
+	if (!m->range && parse_numeral(sc, q, &day) && !day.decimal && (day.masked || (day.value >= 1 && day.value <= 31)) &&
 	    (w = word_at(sc, &sc->t->qualifiers, day.end, "day"))) {
 		m->masked |= day.masked;
 		m->value += day.value / 100;
@@ -289,6 +291,11 @@ static size_t parse_date(const struct scanner *sc, size_t q, struct mention *m)
 	return q;
 }
 
+static int is_month(double v)
+{
+	return v >= 1 && v <= 12 && v == (int)v;
+}
+
 /* Years and dates among the quantities: 2009年, 20__年, 5月26日. */
 static size_t classify(const struct scanner *sc, const struct quantity *qt, size_t q,
                        struct mention *m)
@@ -299,14 +306,14 @@ static size_t classify(const struct scanner *sc, const struct quantity *qt, size
 	if (m->approx != '=' || qt->first.small)
 		return q;
 	if (is_year_numeral(&qt->first) && qt->scale == 1 && (!qt->range || is_year_numeral(&qt->last)) &&
-	    (unit_is(m, "年") || (qt->range && !m->unitlen && qt->first.digits == 4))) {
+	    (unit_is(m, "年") || unit_is(m, "学年") || (qt->range && !m->unitlen && qt->first.digits == 4))) {
 		m->kind = "year";
 		m->dim = "year";
 		m->unit = "年";
 		m->unitlen = strlen(m->unit);
 		return q;
 	}
-	if (unit_is(m, "月") && !qt->range && (qt->first.masked || (whole && m->value >= 1 && m->value <= 12)))
+	if (unit_is(m, "月") && (qt->first.masked || (whole && is_month(m->low) && is_month(m->high))))
 		return parse_date(sc, q, m);
 	if (unit_is(m, "日") && !qt->range && whole && m->value >= 1 && m->value <= 31) {
 		m->kind = "date";
@@ -477,7 +484,9 @@ static size_t take_number(struct scanner *sc, size_t p)
 	next = cp_at(sc, qt.end, &len);
 	if (!qt.first.chinese && is_ascii_alnum(next) && !unit_at(sc, qt.end))
 		return skip_code(sc, p);
-	if (!qt.first.chinese && next == '+' && is_ascii_alnum(cp_at(sc, qt.end + 1, &len)))
+	/* 2+1 and 1+X are formulas; 8:30, 1/3 and 2021.10.1 are times, fractions, dates */
+	if (!qt.first.chinese && (next == '+' || next == ':' || next == '/' || next == '.') &&
+	    (next == '+' ? is_ascii_alnum : is_digit_cp)(cp_at(sc, qt.end + 1, &len)))
 		return skip_code(sc, p);
 	memset(&m, 0, sizeof m);
 	m.start = p;
@@ -489,11 +498,11 @@ static size_t take_number(struct scanner *sc, size_t p)
 	m.value = m.range ? NAN : m.low;
 	q = parse_unit(sc, &qt, qt.end, &m, &skip);
 	if (skip || !is_listed(sc, &qt, &m))
-		return q;
+		return sc->prev_end = q;     /* no indicator reaches into it either */
 	pre_qualifier(sc, &m);
 	q = classify(sc, &qt, q, &m);
 	if (sc->in_title && !strcmp(m.kind, "qty"))
-		return q;
+		return sc->prev_end = q;
 	if (strcmp(m.kind, "year"))
 		q = post_qualifier(sc, q, &m);
 	m.end = q;
