@@ -20,14 +20,16 @@
 #include "decode.h"
 
 #define LINE_RULE_MAX 200       /* characters: longer lines are text, not site furniture */
-#define TAIL_MAX 3000           /* characters a footer may hold */
+#define TAIL_MAX 3000           /* characters a footer may hold (3 bytes each) */
 #define PAGE_MIN_GAP 120        /* characters between two page markers at least */
 
-enum { LINE, CUT, TAIL, NKIND };
+/* Each kind of rule in two regexes: the rules that can only match at a
+ * gated word (see gate.c), and the others. */
+enum { LINE, CUT, TAIL, NKIND, LINE_GATED = NKIND, CUT_GATED, TAIL_GATED, NREGEX };
 static const char *const kind_name[NKIND] = { "line", "cut", "tail" };
 
-static struct buf alt[NKIND];   /* the alternation of each kind's patterns */
-static pcre2_code *rule[NKIND];
+static struct buf alt[NREGEX]; /* the alternation of each kind's patterns */
+static pcre2_code *rule[NREGEX];
 static pcre2_match_data *md;
 
 static void add_rule(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
@@ -49,6 +51,9 @@ static void add_rule(char **f, int nf, const char *path, unsigned long lineno, v
 		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, lineno, (size_t)off, msg);
 	}
 	pcre2_code_free(re);
+	/* a cut rule is tried on every line: it is not worth a gate */
+	if (k != CUT && gate_add(f[1]))
+		k += NKIND;
 	if (alt[k].len)
 		buf_addc(&alt[k], '|');
 	buf_add(&alt[k], "(?:", 3);
@@ -66,28 +71,36 @@ void clean_init(const struct options *o)
 	free(path);
 	if (o->rules)
 		zj_tsv_load(o->rules, add_rule, NULL);
-	for (k = 0; k < NKIND; k++) {
+	for (k = 0; k < NREGEX; k++) {
 		if (!alt[k].len)
 			continue;
 		rule[k] = pcre2_compile((PCRE2_SPTR)alt[k].p, alt[k].len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 		if (!rule[k])
-			zj_die("boilerplate rules: cannot compile the %s rules", kind_name[k]);
+			zj_die("boilerplate rules: cannot compile the %s rules", kind_name[k % NKIND]);
 		pcre2_jit_compile(rule[k], PCRE2_JIT_COMPLETE);
 		free(alt[k].p);
 	}
 	md = pcre2_match_data_create(1, NULL);
 }
 
-static int match(int kind, const char *s, size_t n, size_t from, size_t *start, size_t *end)
+static int match_one(int k, const char *s, size_t n, size_t from, size_t *start, size_t *end)
 {
 	PCRE2_SIZE *ov;
 
-	if (!rule[kind] || pcre2_match(rule[kind], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+	if (!rule[k] || pcre2_match(rule[k], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(md);
 	*start = ov[0];
 	*end = ov[1];
 	return 1;
+}
+
+/* The first match of a rule of the kind in s[from..n); gated rules only
+ * when the gate is open (the text holds a gated word). */
+static int match(int kind, const char *s, size_t n, size_t from, int open, size_t *start, size_t *end)
+{
+	return match_one(kind, s, n, from, start, end) ||
+	       (open && match_one(kind + NKIND, s, n, from, start, end));
 }
 
 /* ---- lines ---- */
@@ -111,7 +124,7 @@ static unsigned long cut_into(const char *s, size_t n, struct buf *out)
 	size_t from = 0, a, b;
 	unsigned long cuts = 0;
 
-	while (from < n && match(CUT, s, n, from, &a, &b) && b > a) {
+	while (from < n && match(CUT, s, n, from, 0, &a, &b) && b > a) {
 		buf_add(out, s + from, a - from);
 		from = b;
 		cuts++;
@@ -142,11 +155,10 @@ static int list_marker(const char *s, size_t n, size_t *mlen)
 	return v;
 }
 
-static int line_rule_applies(const char *s, size_t n)
+/* Site furniture is short: a line of at most LINE_RULE_MAX characters. */
+static int short_line(const char *s, size_t n)
 {
-	size_t a, b;
-
-	return utf8_chars(s, n) <= LINE_RULE_MAX && match(LINE, s, n, 0, &a, &b);
+	return n <= LINE_RULE_MAX || (n <= 4 * LINE_RULE_MAX && utf8_chars(s, n) <= LINE_RULE_MAX);
 }
 
 /* ---- page markers ---- */
@@ -280,16 +292,16 @@ static void index_lines(struct buf *out, struct doc_lines *d)
 static unsigned long drop_boilerplate(const char *s, size_t n, struct buf *tmp)
 {
 	unsigned long dropped = 0;
-	size_t pos = 0, total = utf8_chars(s, n);
+	size_t pos = 0, tail_max = n / 5 > 3 * TAIL_MAX ? n / 5 : 3 * TAIL_MAX;   /* bytes */
 
 	while (pos < n) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - s) : n, len = end - pos, before = tmp->len, a, b;
+		int is_short = len && short_line(s + pos, len), open = is_short && gate_open(s + pos, len);
 
-		if (len && line_rule_applies(s + pos, len)) {
+		if (is_short && match(LINE, s + pos, len, 0, open, &a, &b)) {
 			dropped++;
-		} else if (len && match(TAIL, s + pos, len, 0, &a, &b) &&
-		           utf8_chars(s + pos, n - pos) <= (total / 5 > TAIL_MAX ? total / 5 : TAIL_MAX)) {
+		} else if (is_short && n - pos <= tail_max && match(TAIL, s + pos, len, 0, open, &a, &b)) {
 			return dropped + 1;
 		} else if (len) {
 			size_t start = before, l;

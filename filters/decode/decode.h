@@ -57,6 +57,12 @@ void clean_init(const struct options *o);
 /* Clean text (lines separated by \n) into out; returns what was dropped. */
 unsigned long clean_text(const char *s, size_t n, struct buf *out);
 
+/* ---- the gate in front of the rules (gate.c) ---- */
+/* Learn the two-character words a pattern must start with; 0 when it need not. */
+int gate_add(const char *pattern);
+/* Does the text hold one of the words? */
+int gate_open(const char *s, size_t n);
+
 /* ---- compilations (split.c) ---- */
 void split_init(void);
 /* When the line opens a report of a compilation: its ordinal (1, 2, …) and
@@ -84,3 +90,20 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 
 /* ---- UTF-8 helpers (text.c) ---- */
 size_t utf8_chars(const char *s, size_t n);
+int zj_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
+/* The code point at s of text known to be valid UTF-8: ASCII and the
+ * three-byte sequences (all of CJK) inline, the rest through zj_utf8_decode. */
+static inline int utf8_next(const char *p, size_t n, uint32_t *cp)
+{
+	const unsigned char *s = (const unsigned char *)p;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
+		*cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
+		return 3;
+	}
+	return zj_utf8_decode(s, n, cp);
+}

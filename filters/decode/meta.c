@@ -8,7 +8,7 @@
 #include "decode.h"
 
 #define TITLE_MAX 60            /* characters */
-#define NAME_MAX_HAN 3          /* Han characters before a place suffix */
+#define NAME_MAX_HAN 3          /* Han characters before a place suffix (count_names keeps 3) */
 #define EXTEND_RATIO 0.7        /* a longer name wins when it holds this share of the shorter's uses */
 
 enum { MASKED_PLACE, PLACE_STRONG, PLACE_CONTEXT, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
@@ -22,9 +22,9 @@ struct words {
 	char **v;
 	size_t n;
 };
-static struct words suffixes, not_place;
-static uint32_t *not_start;
-static size_t nnot_start;
+static struct words not_place;
+static uint32_t *not_start, *suffix_cp;
+static size_t nnot_start, nsuffix;
 
 static pcre2_code *compile(const char *p, const char *what)
 {
@@ -44,6 +44,22 @@ static void add_word(struct words *w, const char *s)
 	w->v[w->n++] = zj_strdup(s);
 }
 
+static void add_chars(uint32_t **v, size_t *nv, const char *chars)
+{
+	const unsigned char *s = (const unsigned char *)chars;
+	size_t n = strlen(chars);
+
+	while (n) {
+		uint32_t cp;
+		int len = zj_utf8_decode(s, n, &cp);
+
+		*v = zj_realloc(*v, (*nv + 1) * sizeof **v);
+		(*v)[(*nv)++] = cp;
+		s += len;
+		n -= (size_t)len;
+	}
+}
+
 static void add_row(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
 {
 	int k;
@@ -52,24 +68,11 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 	if (nf < 2)
 		zj_die("%s:%lu: want KEY<TAB>VALUE", path, lineno);
 	if (!strcmp(f[0], "place_suffix"))
-		return add_word(&suffixes, f[1]);
+		return add_chars(&suffix_cp, &nsuffix, f[1]);
 	if (!strcmp(f[0], "not_place"))
 		return add_word(&not_place, f[1]);
-	if (!strcmp(f[0], "not_place_start")) {
-		const unsigned char *s = (const unsigned char *)f[1];
-		size_t n = strlen(f[1]);
-
-		while (n) {
-			uint32_t cp;
-			int len = zj_utf8_decode(s, n, &cp);
-
-			not_start = zj_realloc(not_start, (nnot_start + 1) * sizeof *not_start);
-			not_start[nnot_start++] = cp;
-			s += len;
-			n -= (size_t)len;
-		}
-		return;
-	}
+	if (!strcmp(f[0], "not_place_start"))
+		return add_chars(&not_start, &nnot_start, f[1]);
 	for (k = 0; k < NPAT; k++)
 		if (!strcmp(f[0], pat_name[k])) {
 			if (pat[k])
@@ -270,14 +273,9 @@ static int in_list(uint32_t cp, const uint32_t *v, size_t n)
 	return 0;
 }
 
-static int is_suffix(const char *s, size_t n)
+static int is_suffix(uint32_t cp)
 {
-	size_t i;
-
-	for (i = 0; i < suffixes.n; i++)
-		if (n >= strlen(suffixes.v[i]) && !memcmp(s, suffixes.v[i], strlen(suffixes.v[i])))
-			return (int)strlen(suffixes.v[i]);
-	return 0;
+	return in_list(cp, suffix_cp, nsuffix);
 }
 
 static int is_word(const struct words *w, const char *s, size_t n)
@@ -298,20 +296,28 @@ static void count_names(const char *s, size_t n, struct names *t)
 
 	while (i < n) {
 		uint32_t cp;
-		int len = zj_utf8_decode((const unsigned char *)s + i, n - i, &cp), sl, k;
+		int len, k;
 
-		if ((sl = is_suffix(s + i, n - i)))
+		if ((unsigned char)s[i] < 0x80) {
+			nhan = 0;
+			i++;
+			continue;
+		}
+		len = utf8_next(s + i, n - i, &cp);
+		if (is_suffix(cp))
 			for (k = 1; k <= nhan; k++) {
 				size_t from = at[NAME_MAX_HAN - k + 1];
 				uint32_t first;
 
-				zj_utf8_decode((const unsigned char *)s + from, n - from, &first);
+				utf8_next(s + from, n - from, &first);
 				if (!in_list(first, not_start, nnot_start))
-					lookup(t, s + from, i + (size_t)sl - from, 1)->uses++;
+					lookup(t, s + from, i + (size_t)len - from, 1)->uses++;
 			}
 		if (is_han(cp)) {
-			memmove(at, at + 1, NAME_MAX_HAN * sizeof *at);
-			at[NAME_MAX_HAN] = i;
+			at[0] = at[1];
+			at[1] = at[2];
+			at[2] = at[3];
+			at[3] = i;
 			nhan += nhan < NAME_MAX_HAN;
 		} else {
 			nhan = 0;

@@ -76,7 +76,7 @@ int split_marker(const char *line, size_t n, const char **title, size_t *tlen)
 {
 	size_t i, a, b;
 
-	if (n > 300)
+	if (n > 300 || !memmem(line, n, "篇", 3))
 		return 0;
 	for (i = 0; i < npats; i++) {
 		if (pcre2_match(pats[i], (PCRE2_SPTR)line, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
