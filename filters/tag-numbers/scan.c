@@ -459,6 +459,23 @@ static void find_indicator(const struct scanner *sc, struct mention *m)
 		m->ind_start = phrase_before(sc, m->start, &m->ind_len);
 }
 
+/* The dot of a day named by its date: 5·12, 4·23. */
+static int is_day_dot(uint32_t cp)
+{
+	return cp == 0xB7 || cp == 0x2022 || cp == 0x30FB;
+}
+
+/* Past the rest of a day label (·12 of 5·12): the name of a day. */
+static size_t skip_day_label(const struct scanner *sc, size_t q)
+{
+	struct numeral num;
+	int len;
+
+	while (is_day_dot(cp_at(sc, q, &len)) && parse_arabic(sc->s, sc->n, q + len, &num))
+		q = num.end;
+	return q;
+}
+
 /* 4562.93 × 1e4 is 45629300.000000004 in binary: round off the noise. */
 static double scaled(double v, double scale)
 {
@@ -488,6 +505,8 @@ static size_t take_number(struct scanner *sc, size_t p)
 	if (!qt.first.chinese && (next == '+' || next == ':' || next == '/' || next == '.') &&
 	    (next == '+' ? is_ascii_alnum : is_digit_cp)(cp_at(sc, qt.end + 1, &len)))
 		return skip_code(sc, p);
+	if (is_day_dot(next) && is_digit_cp(cp_at(sc, qt.end + len, &len)))
+		return skip_day_label(sc, qt.end);
 	memset(&m, 0, sizeof m);
 	m.start = p;
 	m.approx = qt.approx;
