@@ -124,6 +124,12 @@ test_expect_success 'a key of the wrong type: error after the records held befor
 	test_grep "\"level\" is not an integer" err
 '
 
+test_expect_success 'a heading with bad UTF-8 still names its kind' '
+	printf "\203\241t\243sec\245level\001\245title\260\377存在的问题" >in.mpk &&
+	zj-classify-section --json in.mpk >out &&
+	test_grep "\"kind\":\"problem\",\"domain\":\"general\",\"scores\":{}}" out
+'
+
 test_expect_success DEVFULL 'a write error is reported' '
 	test_expect_code 1 zj-classify-section --msgpack "$D/tree.jsonl" >/dev/full 2>err &&
 	test_grep "write error" err

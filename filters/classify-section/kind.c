@@ -3,7 +3,12 @@
  * heading; "top" only to a heading with no parent to inherit from, for
  * words that inside a section are more often content than a kind
  * ("问题" in "关注热点难点问题"); "default" names, without a pattern,
- * the kind of a top-level heading that names none. */
+ * the kind of a top-level heading that names none.
+ *
+ * The rows make two alternations, one of all of them (for top-level
+ * headings) and one of the "any" rows; each alternative ends in a (*MARK)
+ * naming its row. PCRE2 finds the leftmost match, and at one place the
+ * first row listed: the word that comes first in the heading wins. */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 #include <stdlib.h>
@@ -15,7 +20,7 @@
 #define MAXKINDS 32
 
 struct kindword {
-	pcre2_code *re;
+	char *pattern;
 	int kind, top;
 };
 
@@ -24,6 +29,7 @@ struct kinds {
 	int nnames, deflt;
 	struct kindword *word;
 	int nwords, cap;
+	pcre2_code *all, *any;  /* the alternations */
 	pcre2_match_data *md;
 };
 
@@ -38,6 +44,7 @@ static int kind_index(struct kinds *k, const char *name, const char *path, unsig
 	return k->nnames++;
 }
 
+/* Compile pat; a bad one is an error that names where it came from. */
 static pcre2_code *compile(const char *pat, const char *path, unsigned long no)
 {
 	int err;
@@ -64,6 +71,7 @@ static void add_row(char **f, int nf, const char *path, unsigned long no, void *
 	}
 	if (nf != 3 || (strcmp(f[1], "any") && strcmp(f[1], "top")) || !*f[2])
 		zj_die("%s:%lu: want KIND<TAB>any|top<TAB>PATTERN or KIND<TAB>default", path, no);
+	pcre2_code_free(compile(f[2], path, no));       /* to report it here */
 	if (k->nwords == k->cap) {
 		k->cap = k->cap ? 2 * k->cap : 64;
 		k->word = zj_realloc(k->word, k->cap * sizeof *k->word);
@@ -71,7 +79,31 @@ static void add_row(char **f, int nf, const char *path, unsigned long no, void *
 	w = &k->word[k->nwords++];
 	w->kind = kind_index(k, f[0], path, no);
 	w->top = !strcmp(f[1], "top");
-	w->re = compile(f[2], path, no);
+	w->pattern = zj_strdup(f[2]);
+}
+
+/* The alternation of the rows (those of scope "any" only, unless top), or
+ * NULL when there are none. */
+static pcre2_code *alternation(const struct kinds *k, int top, const char *path)
+{
+	char *alt = NULL;
+	size_t n = 0, cap = 0;
+	pcre2_code *re;
+
+	for (int i = 0; i < k->nwords; i++) {
+		const struct kindword *w = &k->word[i];
+		size_t need = n + strlen(w->pattern) + 32;
+		if (w->top && !top)
+			continue;
+		if (need > cap)
+			alt = zj_realloc(alt, cap = 2 * need);
+		n += sprintf(alt + n, "%s(?:%s)(*:%d)", n ? "|" : "", w->pattern, i);
+	}
+	if (!alt)
+		return NULL;
+	re = compile(alt, path, 0);
+	free(alt);
+	return re;
 }
 
 struct kinds *kinds_load(const char *path)
@@ -83,6 +115,8 @@ struct kinds *kinds_load(const char *path)
 	zj_tsv_load(path, add_row, k);
 	if (k->deflt < 0)
 		zj_die("%s: no default kind (a row KIND<TAB>default)", path);
+	k->all = alternation(k, 1, path);
+	k->any = alternation(k, 0, path);
 	k->md = pcre2_match_data_create(1, NULL);
 	return k;
 }
@@ -92,8 +126,10 @@ void kinds_free(struct kinds *k)
 	for (int i = 0; i < k->nnames; i++)
 		free(k->name[i]);
 	for (int i = 0; i < k->nwords; i++)
-		pcre2_code_free(k->word[i].re);
+		free(k->word[i].pattern);
 	free(k->word);
+	pcre2_code_free(k->all);
+	pcre2_code_free(k->any);
 	pcre2_match_data_free(k->md);
 	free(k);
 }
@@ -103,19 +139,18 @@ int kinds_default(const struct kinds *k) { return k->deflt; }
 
 int kinds_of(const struct kinds *k, const char *title, size_t n, int top)
 {
-	int best = -1;
-	PCRE2_SIZE first = (PCRE2_SIZE)-1;
+	pcre2_code *re = top ? k->all : k->any;
+	int rc, kind;
 
-	for (int i = 0; i < k->nwords; i++) {
-		const struct kindword *w = &k->word[i];
-		if (w->top && !top)
-			continue;
-		if (pcre2_match(w->re, (PCRE2_SPTR)title, n, 0, 0, k->md, NULL) <= 0)
-			continue;
-		if (pcre2_get_ovector_pointer(k->md)[0] < first) {
-			first = pcre2_get_ovector_pointer(k->md)[0];
-			best = w->kind;
-		}
+	if (!re)
+		return -1;
+	rc = pcre2_match(re, (PCRE2_SPTR)title, n, 0, 0, k->md, NULL);
+	if (rc <= PCRE2_ERROR_UTF8_ERR1 && rc >= PCRE2_ERROR_UTF8_ERR21) {
+		size_t fixedlen;
+		char *fixed = zj_utf8_repair(title, n, &fixedlen);
+		kind = kinds_of(k, fixed, fixedlen, top);
+		free(fixed);
+		return kind;
 	}
-	return best;
+	return rc > 0 ? k->word[atoi((const char *)pcre2_get_mark(k->md))].kind : -1;
 }
