@@ -1,6 +1,8 @@
 #!/bin/bash
 test_description='zj, the front command: help, version, usage errors, report and numbers'
 . "${0%/*}/lib.sh"
+# zj runs the filters under test, not those beside it.
+export ZJ_EXEC_PATH=$ZJ_BIN
 
 test_expect_success 'zj --help and zj help print the usage on stdout' '
 	zj --help >out &&

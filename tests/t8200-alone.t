@@ -1,6 +1,8 @@
 #!/bin/bash
 test_description='each filter alone, on a hand-written file or JSON Lines records'
 . "${0%/*}/lib.sh"
+# zj runs the filters under test, not those beside it.
+export ZJ_EXEC_PATH=$ZJ_BIN
 
 IN=$DATA/pipeline
 

@@ -1,6 +1,8 @@
 #!/bin/bash
 test_description='share/zongjie/corpus.mk: batch rebuilds with make, and what a change rebuilds'
 . "${0%/*}/lib.sh"
+# zj runs the filters under test, not those beside it.
+export ZJ_EXEC_PATH=$ZJ_BIN
 
 TABLES="docs domains indicators money"
 
@@ -134,6 +136,19 @@ test_expect_success 'a failing stage stops make and leaves no output behind' '
 	test ! -e out/doc/zz-broken.txt.mpk.tmp &&
 	rm raw/zz-broken.txt &&
 	make && make -q
+'
+
+test_have_SCRIPT() {
+	command -v script >/dev/null
+}
+
+test_expect_success SCRIPT 'on a terminal, make shows files done and MB/s on stderr' '
+	rm -rf out &&
+	script -qec "make -j2" /dev/null >tty &&
+	test_grep "zj: 3/3 files, [0-9.]* MB/s" tty &&
+	find out -name ".progress-*" | wc -l >left &&
+	echo 0 >expect &&
+	test_cmp expect left
 '
 
 test_done

@@ -1,6 +1,8 @@
 #!/bin/bash
 test_description='zj slurm on a real one-node Slurm cluster: shards, merge, a failed shard, resume'
 . "${0%/*}/lib.sh"
+# zj runs the filters under test, not those beside it.
+export ZJ_EXEC_PATH=$ZJ_BIN
 
 [ "$(id -u)" = 0 ] || test_skip_all "not root: cannot install Slurm or start slurmd"
 command -v sbatch >/dev/null || command -v apt-get >/dev/null ||
