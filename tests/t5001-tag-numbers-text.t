@@ -68,10 +68,10 @@ test_expect_success 'a ten-megabyte run of digits or masks is no mention, and no
 '
 
 test_expect_success '--units FILE replaces the unit table' '
-	printf "# mine\n所\t学校\tcount\n" >units.tsv &&
-	echo "新建3所，5名" | zj-tag-numbers -t --units units.tsv >out &&
+	printf "# mine\n所\t学校\tcount\n套\n" >units.tsv &&
+	echo "新建3所，5名，7套" | zj-tag-numbers -t --units units.tsv >out &&
 	printf "%s\n" "$HEADER" "1	3所	3	学校	qty	=	0	新建" \
-		"1	5名	5	名	qty	=	0	" >expect &&
+		"1	5名	5	名	qty	=	0	" "1	7套	7	套	qty	=	0	" >expect &&
 	test_cmp expect out
 '
 

@@ -207,8 +207,8 @@ static int unit_is(const struct mention *m, const char *u)
 
 static void set_unit(struct mention *m, const struct word *w)
 {
-	m->unit = w->a;
-	m->unitlen = strlen(w->a);
+	m->unit = *w->a ? w->a : w->text;      /* no UNIT field: the word itself */
+	m->unitlen = strlen(m->unit);
 	m->dim = *w->b ? w->b : "other";
 }
 
