@@ -45,6 +45,20 @@ test_expect_success 'the money unit and the format are chosen at merge time' '
 	test_cmp whole merged
 '
 
+test_expect_success 'a money unit given to --partial is kept in the state' '
+	zj-aggregate --partial -t money -u 万元 s1.jsonl >p1 &&
+	zj-aggregate --partial -t money -u 万元 s2.jsonl s3.jsonl >p23 &&
+	zj-aggregate -t money -u 万元 "$R" >whole &&
+	zj-aggregate --merge -t money p1 p23 >merged &&
+	test_cmp whole merged &&
+	zj-aggregate -t money -u 亿元 "$R" >whole &&
+	zj-aggregate --merge -t money -u 亿元 p1 p23 >merged &&
+	test_cmp whole merged &&
+	zj-aggregate --partial -t money s2.jsonl >p2 &&
+	test_expect_code 1 zj-aggregate --merge p1 p2 2>err &&
+	test_grep "different queries" err
+'
+
 test_expect_success 'states written as JSON Lines merge the same, mixed with MessagePack' '
 	zj-aggregate --partial --json -b region,unit -m sum,mean s1.jsonl >j1 &&
 	zj-aggregate --partial --msgpack -b region,unit -m sum,mean s2.jsonl >m2 &&
@@ -70,7 +84,7 @@ test_expect_success '--merge --partial combines states into a state (merges in a
 test_expect_success 'the state: a header, then a group a record, sorted' '
 	zj-aggregate --partial --json -b indicator -m sum -w region=西城区 -w "indicator~率|学位" "$R" >state &&
 	cat >expect <<-\EOT &&
-	{"t":"state","table":"by","key":["indicator","unit"],"measure":["sum"],"where":["region=西城区","indicator~率|学位"],"keep_dups":false}
+	{"t":"state","table":"by","key":["indicator","unit"],"measure":["sum"],"where":["region=西城区","indicator~率|学位"],"keep_dups":false,"money_unit":"元"}
 	{"t":"group","key":["合格率","%"],"count":1,"docs":1,"n":1,"sum":["97","288230376151711744"],"min":97.25,"max":97.25}
 	{"t":"group","key":["新增学位","个"],"count":1,"docs":1,"n":1,"sum":["1200","0"],"min":1200.0,"max":1200.0}
 	EOT

@@ -79,20 +79,6 @@ static void option(int opt, char *arg, void *ctx)
 	}
 }
 
-static void set_money_unit(struct query *q, const char *unit)
-{
-	static const char *const units[] = { "元", "万元", "亿元" };
-	static const double scale[] = { 1, 1e4, 1e8 };
-
-	for (int i = 0; i < 3; i++)
-		if (!strcmp(unit, units[i])) {
-			q->money_unit = units[i];
-			q->money_scale = scale[i];
-			return;
-		}
-	zj_usage_error("unknown money unit '%s' (元, 万元, 亿元)", unit);
-}
-
 static void set_measures(struct query *q, const char *list)
 {
 	const char *p = list;
@@ -125,7 +111,8 @@ static void make_query(struct query *q, struct opts *o)
 	}
 	set_measures(q, o->measures ? o->measures : "count");
 	query_keys(q, o->by, o->nby);
-	set_money_unit(q, o->money_unit ? o->money_unit : "元");
+	if (!money_unit(q, o->money_unit ? o->money_unit : "元", o->money_unit ? strlen(o->money_unit) : 3))
+		zj_usage_error("unknown money unit '%s' (元, 万元, 亿元)", o->money_unit);
 }
 
 /* ---- counting records ---- */
@@ -188,38 +175,20 @@ static void counter_free(struct counter *c)
 	free(c->key.p);
 }
 
-static int is_number(const msgpack_object *o)
-{
-	return o && (o->type == MSGPACK_OBJECT_FLOAT64 || o->type == MSGPACK_OBJECT_FLOAT32 ||
-	             o->type == MSGPACK_OBJECT_POSITIVE_INTEGER ||
-	             o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER);
-}
-
-static double number(const msgpack_object *o)
-{
-	if (o->type == MSGPACK_OBJECT_POSITIVE_INTEGER)
-		return (double)o->via.u64;
-	if (o->type == MSGPACK_OBJECT_NEGATIVE_INTEGER)
-		return (double)o->via.i64;
-	return o->via.f64;
-}
-
 /* The value to sum, unless masked or a range: those are counted only. */
 static int summable(const struct zj_rec *rec, double *v)
 {
 	const msgpack_object *value = zj_rec_get(rec, "value");
 	const msgpack_object *masked = zj_rec_get(rec, "masked");
-	const msgpack_object *low, *high;
+	double low, high;
 
-	if (!is_number(value))
+	if (!obj_number(value, v))
 		return 0;
 	if (masked && masked->type == MSGPACK_OBJECT_BOOLEAN && masked->via.boolean)
 		return 0;
-	low = zj_rec_get(rec, "low");
-	high = zj_rec_get(rec, "high");
-	if (is_number(low) && is_number(high) && number(low) != number(high))
+	if (obj_number(zj_rec_get(rec, "low"), &low) && obj_number(zj_rec_get(rec, "high"), &high) &&
+	    low != high)
 		return 0;
-	*v = number(value);
 	return *v == *v;        /* not NaN */
 }
 
@@ -280,249 +249,15 @@ static void count_stream(struct counter *c, struct zj_reader *r, int keep_dups)
 	}
 }
 
-/* ---- partial state: a header, then one record a group ---- */
-
-static void pack_strs(msgpack_packer *pk, const char *const *s, int n)
-{
-	msgpack_pack_array(pk, (size_t)n);
-	for (int i = 0; i < n; i++)
-		zj_pack_cstr(pk, s[i]);
-}
-
-static void write_header(const struct query *q, const struct opts *o)
-{
-	msgpack_packer *pk = zj_pk();
-	const char *m[MAXMEASURES];
-
-	for (int i = 0; i < q->nmeasures; i++)
-		m[i] = measure_name(q->measures[i]);
-	msgpack_pack_map(pk, 6);
-	zj_pack_cstr(pk, "t");
-	zj_pack_cstr(pk, "state");
-	zj_pack_cstr(pk, "table");
-	zj_pack_cstr(pk, q->table->name);
-	zj_pack_cstr(pk, "key");
-	pack_strs(pk, q->keys, q->nkeys);
-	zj_pack_cstr(pk, "measure");
-	pack_strs(pk, m, q->nmeasures);
-	zj_pack_cstr(pk, "where");
-	pack_strs(pk, o->where, o->nwhere);
-	zj_pack_cstr(pk, "keep_dups");
-	if (o->keep_dups)
-		msgpack_pack_true(pk);
-	else
-		msgpack_pack_false(pk);
-	zj_emit();
-}
-
-static void pack_int128(msgpack_packer *pk, __int128 x)
-{
-	char buf[48];
-
-	int128_text(x, buf);
-	zj_pack_cstr(pk, buf);
-}
-
-static void pack_double_or_nil(msgpack_packer *pk, int have, double d)
-{
-	if (have)
-		msgpack_pack_double(pk, d);
-	else
-		msgpack_pack_nil(pk);
-}
-
-static void write_group(const struct group *g, int nkeys)
-{
-	msgpack_packer *pk = zj_pk();
-	const struct acc *a = &g->acc;
-	size_t pos = 0;
-	struct val v;
-
-	msgpack_pack_map(pk, 8);
-	zj_pack_cstr(pk, "t");
-	zj_pack_cstr(pk, "group");
-	zj_pack_cstr(pk, "key");
-	msgpack_pack_array(pk, (size_t)nkeys);
-	for (int i = 0; i < nkeys; i++) {
-		key_next(g->key, &pos, &v);
-		val_pack(pk, &v);
-	}
-	zj_pack_cstr(pk, "count");
-	msgpack_pack_uint64(pk, a->count);
-	zj_pack_cstr(pk, "docs");
-	msgpack_pack_uint64(pk, a->docs);
-	zj_pack_cstr(pk, "n");
-	msgpack_pack_uint64(pk, a->n);
-	zj_pack_cstr(pk, "sum");
-	msgpack_pack_array(pk, 2);
-	pack_int128(pk, a->whole);
-	pack_int128(pk, a->frac);
-	zj_pack_cstr(pk, "min");
-	pack_double_or_nil(pk, a->n > 0, a->min);
-	zj_pack_cstr(pk, "max");
-	pack_double_or_nil(pk, a->n > 0, a->max);
-	zj_emit();
-}
-
-/* ---- merging partial states ---- */
-
-struct merger {
-	struct query *q;
-	int asked;              /* the command line named the table */
-	msgpack_sbuffer header; /* the first state header, as read */
-	msgpack_unpacked hdr;
-	char *names[MAXKEYS + MAXMEASURES];
-	int nnames;
-};
-
-static const msgpack_object *need(const struct zj_rec *rec, const char *key, msgpack_object_type type)
-{
-	const msgpack_object *o = zj_rec_get(rec, key);
-
-	if (!o || o->type != type)
-		zj_rec_fail(rec, "state record without a proper '%s'", key);
-	return o;
-}
-
-static char *str_of(const struct zj_rec *rec, const msgpack_object *o)
-{
-	if (o->type != MSGPACK_OBJECT_STR)
-		zj_rec_fail(rec, "state header: a name is not a string");
-	return zj_strndup(o->via.str.ptr, o->via.str.size);
-}
-
-/* The query of the first header; it must be the one asked for, if any. */
-static void adopt_header(struct merger *m, const struct zj_rec *rec)
-{
-	const msgpack_object *table = need(rec, "table", MSGPACK_OBJECT_STR);
-	const msgpack_object_array *keys = &need(rec, "key", MSGPACK_OBJECT_ARRAY)->via.array;
-	const msgpack_object_array *ms = &need(rec, "measure", MSGPACK_OBJECT_ARRAY)->via.array;
-	struct query q = *m->q;
-	char *name = str_of(rec, table);
-
-	m->names[m->nnames++] = name;
-	q.table = strcmp(name, "by") ? table_find(name) : &by_table;
-	if (!q.table || keys->size > MAXKEYS || ms->size > MAXMEASURES || (q.table == &by_table && !ms->size))
-		zj_rec_fail(rec, "state header of an unknown table");
-	q.nkeys = (int)keys->size;
-	for (uint32_t i = 0; i < keys->size; i++)
-		q.keys[i] = m->names[m->nnames++] = str_of(rec, &keys->ptr[i]);
-	q.nmeasures = (int)ms->size;
-	for (uint32_t i = 0; i < ms->size; i++)
-		if (ms->ptr[i].type != MSGPACK_OBJECT_STR ||
-		    !measure_parse(ms->ptr[i].via.str.ptr, ms->ptr[i].via.str.size, &q.measures[i]))
-			zj_rec_fail(rec, "state header with an unknown measure");
-	if (m->asked && (q.table != m->q->table || q.nkeys != m->q->nkeys ||
-	                 memcmp(q.measures, m->q->measures, sizeof q.measures[0] * (size_t)q.nmeasures) ||
-	                 q.nmeasures != m->q->nmeasures))
-		zj_rec_fail(rec, "the state is of another table than the one asked for");
-	for (int i = 0; m->asked && i < q.nkeys; i++)
-		if (strcmp(q.keys[i], m->q->keys[i]))
-			zj_rec_fail(rec, "the state is of another table than the one asked for");
-	*m->q = q;
-}
-
-static void merge_header(struct merger *m, const struct zj_rec *rec)
-{
-	size_t off = 0;
-
-	if (m->header.size) {
-		if (!msgpack_object_equal(m->hdr.data, rec->obj))
-			zj_rec_fail(rec, "the states to merge were made by different queries");
-		return;
-	}
-	adopt_header(m, rec);
-	msgpack_sbuffer_write(&m->header, rec->raw, rec->rawlen);
-	msgpack_unpack_next(&m->hdr, m->header.data, m->header.size, &off);
-}
-
-static uint64_t need_count(const struct zj_rec *rec, const char *key)
-{
-	return (uint64_t)need(rec, key, MSGPACK_OBJECT_POSITIVE_INTEGER)->via.u64;
-}
-
-static double need_number(const struct zj_rec *rec, const char *key)
-{
-	const msgpack_object *o = zj_rec_get(rec, key);
-
-	if (!is_number(o))
-		zj_rec_fail(rec, "state record without a proper '%s'", key);
-	return number(o);
-}
-
-static void read_acc(const struct zj_rec *rec, struct acc *a)
-{
-	const msgpack_object_array *sum = &need(rec, "sum", MSGPACK_OBJECT_ARRAY)->via.array;
-
-	memset(a, 0, sizeof *a);
-	a->count = need_count(rec, "count");
-	a->docs = need_count(rec, "docs");
-	a->n = need_count(rec, "n");
-	if (sum->size != 2 || sum->ptr[0].type != MSGPACK_OBJECT_STR || sum->ptr[1].type != MSGPACK_OBJECT_STR ||
-	    !int128_parse(sum->ptr[0].via.str.ptr, sum->ptr[0].via.str.size, &a->whole) ||
-	    !int128_parse(sum->ptr[1].via.str.ptr, sum->ptr[1].via.str.size, &a->frac))
-		zj_rec_fail(rec, "state record without a proper 'sum'");
-	if (a->n) {
-		a->min = need_number(rec, "min");
-		a->max = need_number(rec, "max");
-	}
-}
-
-static void merge_group(struct merger *m, struct counter *c, const struct zj_rec *rec)
-{
-	const msgpack_object_array *key;
-	struct acc a;
-	struct val v;
-
-	if (!m->header.size)
-		zj_rec_fail(rec, "a group before its state header");
-	key = &need(rec, "key", MSGPACK_OBJECT_ARRAY)->via.array;
-	if ((int)key->size != m->q->nkeys)
-		zj_rec_fail(rec, "a group with %u keys in a state of %d", key->size, m->q->nkeys);
-	key_reset(&c->key);
-	for (uint32_t i = 0; i < key->size; i++) {
-		val_from_obj(&v, &key->ptr[i]);
-		key_add(&c->key, &v);
-	}
-	read_acc(rec, &a);
-	acc_merge(&groups_get(c->groups, &c->key)->acc, &a);
-}
-
-static void merge_stream(struct merger *m, struct counter *c, struct zj_reader *r)
-{
-	struct zj_rec rec;
-
-	while (zj_reader_next(r, &rec)) {
-		if (zj_rec_is(&rec, "state"))
-			merge_header(m, &rec);
-		else if (zj_rec_is(&rec, "group"))
-			merge_group(m, c, &rec);
-		else
-			zj_rec_fail(&rec, "not a partial state (made by zj-aggregate --partial)");
-	}
-}
-
-static void merger_free(struct merger *m)
-{
-	for (int i = 0; i < m->nnames; i++)
-		free(m->names[i]);
-	msgpack_sbuffer_destroy(&m->header);
-	msgpack_unpacked_destroy(&m->hdr);
-}
-
 /* ---- main ---- */
 
+/* The state of the groups, under the header of the states merged if any. */
 static void write_state(const struct query *q, const struct opts *o, struct merger *m,
                         struct group **g, size_t n)
 {
-	if (m && m->header.size) {
-		msgpack_pack_object(zj_pk(), m->hdr.data);
-		zj_emit();
-	} else {
-		write_header(q, o);
-	}
-	for (size_t i = 0; i < n; i++)
-		write_group(g[i], q->nkeys);
+	if (!m || !merger_write_header(m))
+		state_write_header(q, o->where, o->nwhere, o->keep_dups);
+	state_write_groups(g, n, q->nkeys);
 }
 
 static void check_usage(const struct opts *o)
@@ -549,7 +284,7 @@ int main(int argc, char **argv)
 	};
 	struct opts o = { .fmt = OUT_TSV };
 	struct query q = { 0 };
-	struct merger m = { 0 };
+	struct merger *m = NULL;
 	struct counter c;
 	struct zj_reader *r;
 	struct group **g;
@@ -563,21 +298,18 @@ int main(int argc, char **argv)
 		counter_query(&c, &q, &o);
 	r = zj_reader_new(argv + first, argc - first);
 	if (o.merge) {
-		m = (struct merger){ .q = &q, .asked = o.table || o.nby };
-		msgpack_sbuffer_init(&m.header);
-		msgpack_unpacked_init(&m.hdr);
-		merge_stream(&m, &c, r);
+		m = merger_new(&q, (o.table || o.nby ? ASKED_TABLE : 0) | (o.money_unit ? ASKED_UNIT : 0));
+		merge_stream(m, r, c.groups);
 	} else {
 		count_stream(&c, r, o.keep_dups);
 	}
 	zj_reader_free(r);
 	g = groups_sorted(c.groups, &n);
 	if (o.partial)
-		write_state(&q, &o, o.merge ? &m : NULL, g, n);
+		write_state(&q, &o, m, g, n);
 	else
 		q.table->render(&q, g, n, o.fmt);
-	if (o.merge)
-		merger_free(&m);
+	merger_free(m);
 	counter_free(&c);
 	zj_out_close();
 	return 0;

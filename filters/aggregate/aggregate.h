@@ -16,6 +16,8 @@ struct val {
 };
 
 void val_from_obj(struct val *v, const msgpack_object *o);
+/* 1 and the number in *d when o is an integer or a float. */
+int obj_number(const msgpack_object *o, double *d);
 /* The value as text (numbers as the shortest decimal that reads back);
  * buf must hold 32 bytes. */
 const char *val_text(const struct val *v, char *buf, size_t *len);
@@ -146,3 +148,20 @@ const struct table *table_find(const char *name);
 extern const struct table by_table;
 /* Fill q's keys (and for --by the unit a value measure needs). */
 void query_keys(struct query *q, char *const *by, int nby);
+/* Set q's money unit (元, 万元, 亿元, n bytes); 0 when it is none of them. */
+int money_unit(struct query *q, const char *unit, size_t n);
+
+/* ---- partial states and merging them (state.c) ---- */
+
+void state_write_header(const struct query *q, const char *const *where, int nwhere, int keep_dups);
+void state_write_groups(struct group **g, size_t n, int nkeys);
+
+/* What the command line of --merge named, which the states must match. */
+enum { ASKED_TABLE = 1, ASKED_UNIT = 2 };
+struct merger;
+/* Merging sets *q to the query of the states. */
+struct merger *merger_new(struct query *q, unsigned asked);
+void merge_stream(struct merger *m, struct zj_reader *r, struct groups *gs);
+/* Write the header of the states merged; 0 when there was none. */
+int merger_write_header(struct merger *m);
+void merger_free(struct merger *m);

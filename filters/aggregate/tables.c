@@ -302,6 +302,20 @@ static const enum measure preset_measures[][MAXMEASURES] = {
 	{ M_COUNT, M_SUM, M_NONE },
 };
 
+int money_unit(struct query *q, const char *unit, size_t n)
+{
+	static const char *const units[] = { "元", "万元", "亿元" };
+	static const double scale[] = { 1, 1e4, 1e8 };
+
+	for (int i = 0; i < 3; i++)
+		if (strlen(units[i]) == n && !memcmp(unit, units[i], n)) {
+			q->money_unit = units[i];
+			q->money_scale = scale[i];
+			return 1;
+		}
+	return 0;
+}
+
 static int has_key(const struct query *q, const char *name)
 {
 	for (int i = 0; i < q->nkeys; i++)

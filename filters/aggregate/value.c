@@ -58,6 +58,26 @@ void val_from_obj(struct val *v, const msgpack_object *o)
 	}
 }
 
+int obj_number(const msgpack_object *o, double *d)
+{
+	if (!o)
+		return 0;
+	switch (o->type) {
+	case MSGPACK_OBJECT_POSITIVE_INTEGER:
+		*d = (double)o->via.u64;
+		return 1;
+	case MSGPACK_OBJECT_NEGATIVE_INTEGER:
+		*d = (double)o->via.i64;
+		return 1;
+	case MSGPACK_OBJECT_FLOAT32:
+	case MSGPACK_OBJECT_FLOAT64:
+		*d = o->via.f64;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
 /* The shortest %g form that reads back as the same double. */
 static void shortest_double(double d, char *buf, size_t size)
 {
