@@ -61,7 +61,7 @@ test_expect_success 'a money unit given to --partial is kept in the state' '
 
 test_expect_success 'states written as JSON Lines merge the same, mixed with MessagePack' '
 	zj-aggregate --partial --json -b region,unit -m sum,mean s1.jsonl >j1 &&
-	zj-aggregate --partial --msgpack -b region,unit -m sum,mean s2.jsonl >m2 &&
+	zj-aggregate --partial -f msgpack -b region,unit -m sum,mean s2.jsonl >m2 &&
 	zj-aggregate --partial --json -b region,unit -m sum,mean s3.jsonl >j3 &&
 	zj-aggregate -b region,unit -m sum,mean "$R" >whole &&
 	zj-aggregate --merge j1 m2 j3 >merged &&

@@ -262,8 +262,8 @@ static void write_state(const struct query *q, const struct opts *o, struct merg
 
 static void check_usage(const struct opts *o)
 {
-	if (o->partial && o->fmt_given)
-		zj_usage_error("--partial writes state records; --format does not apply");
+	if (o->partial && o->fmt_given && o->fmt != OUT_MSGPACK)
+		zj_usage_error("--partial writes state records: no --format but msgpack");
 	if (o->merge && (o->nwhere || o->keep_dups))
 		zj_usage_error("--where and --keep-dups apply when the partial states are made, not to --merge");
 }
