@@ -118,27 +118,45 @@ struct doc_lines {
 	size_t n, cap;
 };
 
-/* Remove the `cut` matches of a line, appending what is left to out. */
-static unsigned long cut_into(const char *s, size_t n, struct buf *out)
+/* Remove the `cut` matches of the line s[0..n), writing what is left at
+ * out (out <= s: the text shrinks in place). The matches are all found
+ * before anything moves. Returns the length left; *cuts counts them. */
+static size_t cut_line(char *out, const char *s, size_t n, unsigned long *cuts)
 {
-	size_t from = 0, a, b;
-	unsigned long cuts = 0;
+	static size_t *span, cap;
+	size_t from = 0, k = 0, a, b, i, w = 0;
 
 	while (from < n && match(CUT, s, n, from, 0, &a, &b) && b > a) {
-		buf_add(out, s + from, a - from);
+		if (k + 2 > cap) {
+			cap = cap * 2 + 16;
+			span = zj_realloc(span, cap * sizeof *span);
+		}
+		span[k++] = a;
+		span[k++] = b;
 		from = b;
-		cuts++;
 	}
-	buf_add(out, s + from, n - from);
-	return cuts;
+	*cuts += k / 2;
+	for (i = 0, from = 0; i <= k; i += 2) {
+		size_t end = i < k ? span[i] : n;
+
+		memmove(out + w, s + from, end - from);
+		w += end - from;
+		from = i < k ? span[i + 1] : n;
+	}
+	return w;
 }
 
-static void trim(const char *s, size_t *start, size_t *len)
+/* The line out[0..*len) without its leading and trailing blanks. */
+static void trim(char *out, size_t *len)
 {
-	while (*len && s[*start] == ' ')
-		(*start)++, (*len)--;
-	while (*len && s[*start + *len - 1] == ' ')
+	size_t start = 0;
+
+	while (start < *len && out[start] == ' ')
+		start++;
+	while (*len > start && out[*len - 1] == ' ')
 		(*len)--;
+	memmove(out, out + start, *len - start);
+	*len -= start;
 }
 
 /* A leading `N、`: its number, and its length in *mlen. */
@@ -262,15 +280,15 @@ static void find_pages(const char *text, struct doc_lines *d)
 
 /* ---- the document ---- */
 
-/* Split the cleaned lines of out into d (lines after boilerplate removal). */
-static void index_lines(struct buf *out, struct doc_lines *d)
+/* Index the lines of s[0..n) in d. */
+static void index_lines(const char *s, size_t n, struct doc_lines *d)
 {
 	size_t start = 0, chars = 0;
 
 	d->n = 0;
-	while (start < out->len) {
-		char *nl = memchr(out->p + start, '\n', out->len - start);
-		size_t end = nl ? (size_t)(nl - out->p) : out->len;
+	while (start < n) {
+		const char *nl = memchr(s + start, '\n', n - start);
+		size_t end = nl ? (size_t)(nl - s) : n;
 		struct line *l;
 
 		if (d->n == d->cap) {
@@ -282,69 +300,67 @@ static void index_lines(struct buf *out, struct doc_lines *d)
 		l->len = end - start;
 		l->chars = chars;
 		l->page = 0;
-		l->marker = list_marker(out->p + start, l->len, &l->mlen);
-		chars += utf8_chars(out->p + start, l->len) + 1;
+		l->marker = list_marker(s + start, l->len, &l->mlen);
+		chars += utf8_chars(s + start, l->len) + 1;
 		start = end + 1;
 	}
 }
 
-/* Remove boilerplate line by line into tmp; returns what was dropped. */
-static unsigned long drop_boilerplate(const char *s, size_t n, struct buf *tmp)
+/* Remove boilerplate line by line, in place; blank lines go too. Returns
+ * the new length; *dropped counts what was removed. */
+static size_t drop_boilerplate(char *s, size_t n, unsigned long *dropped)
 {
-	unsigned long dropped = 0;
-	size_t pos = 0, tail_max = n / 5 > 3 * TAIL_MAX ? n / 5 : 3 * TAIL_MAX;   /* bytes */
+	size_t pos = 0, w = 0, tail_max = n / 5 > 3 * TAIL_MAX ? n / 5 : 3 * TAIL_MAX;   /* bytes */
 
 	while (pos < n) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
-		size_t end = nl ? (size_t)(nl - s) : n, len = end - pos, before = tmp->len, a, b;
+		size_t end = nl ? (size_t)(nl - s) : n, len = end - pos, a, b;
 		int is_short = len && short_line(s + pos, len), open = is_short && gate_open(s + pos, len);
 
 		if (is_short && match(LINE, s + pos, len, 0, open, &a, &b)) {
-			dropped++;
+			(*dropped)++;
 		} else if (is_short && n - pos <= tail_max && match(TAIL, s + pos, len, 0, open, &a, &b)) {
-			return dropped + 1;
+			(*dropped)++;
+			break;
 		} else if (len) {
-			size_t start = before, l;
+			size_t l = cut_line(s + w, s + pos, len, dropped);
 
-			dropped += cut_into(s + pos, len, tmp);
-			l = tmp->len - before;
-			trim(tmp->p, &start, &l);
-			memmove(tmp->p + before, tmp->p + start, l);
-			tmp->len = before + l;
+			trim(s + w, &l);
+			w += l;
 			if (l)
-				buf_addc(tmp, '\n');
+				s[w++] = '\n';
 		}
 		pos = end + 1;
 	}
-	return dropped;
+	return w;
 }
 
-unsigned long clean_text(const char *s, size_t n, struct buf *out)
+size_t clean_text(char *s, size_t n, unsigned long *dropped)
 {
 	static struct doc_lines d;
-	struct buf tmp = { 0 };
-	unsigned long dropped = drop_boilerplate(s, n, &tmp);
-	size_t i;
+	size_t i, w = 0;
 
-	index_lines(&tmp, &d);
-	find_pages(tmp.p, &d);
+	n = drop_boilerplate(s, n, dropped);
+	index_lines(s, n, &d);
+	find_pages(s, &d);
 	for (i = 0; i < d.n; i++) {
 		const struct line *l = &d.v[i];
 		size_t skip = l->page ? l->mlen : 0;
 
 		if (l->page) {
-			dropped++;
-			/* a page break inside a sentence re-joins it */
-			if (i > 0 && l->marker > 1 && !ends_sentence(tmp.p + d.v[i - 1].start, d.v[i - 1].len) &&
-			    out->len && out->p[out->len - 1] == '\n')
-				out->len--;
+			(*dropped)++;
+			/* a page break inside a sentence re-joins it (the text
+			 * before the newline is the previous line's end) */
+			if (l->marker > 1 && w && !ends_sentence(s, w - 1))
+				w--;
 		}
-		buf_add(out, tmp.p + l->start + skip, l->len - skip);
+		memmove(s + w, s + l->start + skip, l->len - skip);
+		w += l->len - skip;
 		if (l->len > skip)
-			buf_addc(out, '\n');
+			s[w++] = '\n';
 	}
-	if (out->len && out->p[out->len - 1] == '\n')
-		out->p[--out->len] = '\0';
-	free(tmp.p);
-	return dropped;
+	if (w && s[w - 1] == '\n')
+		w--;
+	s[w] = '\0';
+	return w;
 }

@@ -146,42 +146,47 @@ static char *marker_title(const char *text, size_t n)
  * document unless it holds real text. */
 #define HEADER_MAX_CHARS 200
 
-/* Clean the gathered document and write it. */
+/* A buffer this big is given back after each document, so that one huge
+ * document does not keep its memory for the rest of the run. */
+#define KEEP_BUF (1 << 20)
+
+/* Clean the gathered document (in place) and write it. */
 static void finish_doc(struct reader *r, int header)
 {
-	struct buf simp = { 0 }, clean = { 0 };
-	const char *text = r->raw.p;
-	size_t n = r->raw.len;
+	struct buf simp = { 0 }, *text = &r->raw;
 	int hant = is_traditional(&r->sc);
-	unsigned long dropped;
+	unsigned long dropped = 0;
+	size_t n;
 
 	if (hant) {
-		to_simplified(text, n, &simp);
-		text = simp.p;
-		n = simp.len;
+		to_simplified(r->raw.p, r->raw.len, &simp);
+		text = &simp;
 	}
-	dropped = clean_text(text ? text : "", n, &clean);
-	if (clean.len && !(header && utf8_chars(clean.p, clean.len) < HEADER_MAX_CHARS)) {
+	buf_reserve(text, 0);
+	n = clean_text(text->p, text->len, &dropped);
+	if (n && !(header && utf8_chars(text->p, n) < HEADER_MAX_CHARS)) {
 		struct meta m;
 		char id[4096];
 		const char *dup = NULL;
 
 		r->n++;
-		meta_find(clean.p, clean.len, r->in_compilation ? marker_title(clean.p, clean.len) : NULL,
-		          r->src->html_title, &m);
+		meta_find(text->p, n, r->in_compilation ? marker_title(text->p, n) : NULL, r->src->html_title, &m);
 		snprintf(id, sizeof id, "%s#%u", r->stem, r->n);
 		if (r->o->dup > 0)
-			dup = dedup_check(id, clean.p, clean.len, r->o->dup);
+			dup = dedup_check(id, text->p, n, r->o->dup);
 		if (r->o->text)
-			emit_text(r->o, &m, clean.p, clean.len);
+			emit_text(r->o, &m, text->p, n);
 		else
-			emit_record(r, &m, clean.p, clean.len, dropped, dup, hant);
+			emit_record(r, &m, text->p, n, dropped, dup, hant);
 		ndocs_out++;
 		meta_free(&m);
 	}
 	free(simp.p);
-	free(clean.p);
 	r->raw.len = 0;
+	if (r->raw.cap > KEEP_BUF) {
+		free(r->raw.p);
+		r->raw = (struct buf){ 0 };
+	}
 	memset(&r->sc, 0, sizeof r->sc);
 }
 

@@ -54,8 +54,9 @@ void to_simplified(const char *s, size_t n, struct buf *out);
 
 /* ---- boilerplate and page markers (clean.c) ---- */
 void clean_init(const struct options *o);
-/* Clean text (lines separated by \n) into out; returns what was dropped. */
-unsigned long clean_text(const char *s, size_t n, struct buf *out);
+/* Clean text (lines separated by \n, s[n] writable) in place; returns its
+ * new length and adds what was dropped to *dropped. */
+size_t clean_text(char *s, size_t n, unsigned long *dropped);
 
 /* ---- the gate in front of the rules (gate.c) ---- */
 /* Learn the two-character words a pattern must start with; 0 when it need not. */
