@@ -76,6 +76,21 @@ test_expect_success 'a section is written before its sentences, each doc on its 
 	test_cmp expect out
 '
 
+test_expect_success 'a section is written when the next one at its level starts' '
+	mkfifo in.fifo &&
+	{ zj-classify-section --json <in.fifo >out & } &&
+	exec 3>in.fifo &&
+	printf "%s\n" "{\"t\":\"sec\",\"id\":\"f/1\",\"level\":1,\"title\":\"德育\"}" \
+		"{\"t\":\"sec\",\"id\":\"f/1.1\",\"level\":2,\"title\":\"体育\"}" \
+		"{\"t\":\"sec\",\"id\":\"f/2\",\"level\":1,\"title\":\"安全\"}" >&3 &&
+	for i in $(seq 100); do grep -q "f/1.1" out && break; sleep 0.1; done &&
+	test_grep "\"id\":\"f/1.1\"" out &&
+	! grep -q "f/2" out &&
+	exec 3>&- &&
+	wait &&
+	test_grep "\"id\":\"f/2\"" out
+'
+
 test_expect_success 'a sentence that repeats its heading does not count twice' '
 	printf "%s\n" "{\"t\":\"sec\",\"id\":\"h/1\",\"level\":1,\"title\":\"校园安全\"}" \
 		"{\"t\":\"sent\",\"sec\":\"h/1\",\"text\":\"校园安全\",\"head\":true}" \
