@@ -438,12 +438,8 @@ static size_t phrase_before(const struct scanner *sc, size_t p, size_t *len_out)
 	size_t b = p;
 	int k;
 
-	for (k = 0; k < IND_BEFORE && b > sc->prev_end; k++) {
-		uint32_t cp = char_before(sc->s, b);
-		if (!is_ideograph(cp))
-			break;
-		b -= zj_utf8_encode(cp, (char[4]){0});
-	}
+	for (k = 0; k < IND_BEFORE && b > sc->prev_end && is_ideograph(char_before(sc->s, b)); k++)
+		b -= 3;         /* the ideographs of is_ideograph() are three bytes long */
 	while ((w = lex_suffix(&sc->t->links, sc->s, p)) && p - w->len >= b && has_role(w, "link"))
 		p -= w->len;
 	while (b < p && (w = word_at(sc, &sc->t->links, b, "scope")) && b + w->len <= p)
@@ -491,8 +487,9 @@ static size_t take_number(struct scanner *sc, size_t p)
 	int rc = parse_quantity(sc, p, &qt), skip = 0, len;
 	uint32_t next;
 
+	/* each way out moves past the numeral: the scan always makes progress */
 	if (rc < 0)
-		return skip_code(sc, p);
+		return skip_code(sc, qt.end);
 	if (!rc)
 		return p + (cp_at(sc, p, &len) ? len : 1);
 	/* the common 一 of 一些, 统一, 进一步: no mention, and no more lookups */
@@ -500,11 +497,11 @@ static size_t take_number(struct scanner *sc, size_t p)
 		return qt.end;
 	next = cp_at(sc, qt.end, &len);
 	if (!qt.first.chinese && is_ascii_alnum(next) && !unit_at(sc, qt.end))
-		return skip_code(sc, p);
+		return skip_code(sc, qt.end);
 	/* 2+1 and 1+X are formulas; 8:30, 1/3 and 2021.10.1 are times, fractions, dates */
 	if (!qt.first.chinese && (next == '+' || next == ':' || next == '/' || next == '.') &&
 	    (next == '+' ? is_ascii_alnum : is_digit_cp)(cp_at(sc, qt.end + 1, &len)))
-		return skip_code(sc, p);
+		return skip_code(sc, qt.end);
 	if (is_day_dot(next) && is_digit_cp(cp_at(sc, qt.end + len, &len)))
 		return skip_day_label(sc, qt.end);
 	memset(&m, 0, sizeof m);
