@@ -63,8 +63,8 @@ static void option(int opt, char *arg, void *ctx)
 	case 'b': o->nby = split(arg, o->by, MAXKEYS - 1, "keys"); break;
 	case 'm': o->measures = arg; break;
 	case 'w':
-		if (o->nwhere == MAXWHERE - 2)
-			zj_usage_error("at most %d --where", MAXWHERE - 2);
+		if (o->nwhere == MAXWHERE)
+			zj_usage_error("at most %d --where", MAXWHERE);
 		o->where[o->nwhere++] = arg;
 		break;
 	case 'f':
@@ -100,6 +100,8 @@ static void set_measures(struct query *q, const char *list)
 /* The query the command line asks for. */
 static void make_query(struct query *q, struct opts *o)
 {
+	const char *unit;
+
 	if (o->table && o->nby)
 		zj_usage_error("--table and --by exclude each other");
 	if (o->measures && !o->nby)
@@ -111,8 +113,9 @@ static void make_query(struct query *q, struct opts *o)
 	}
 	set_measures(q, o->measures ? o->measures : "count");
 	query_keys(q, o->by, o->nby);
-	if (!money_unit(q, o->money_unit ? o->money_unit : "元", o->money_unit ? strlen(o->money_unit) : 3))
-		zj_usage_error("unknown money unit '%s' (元, 万元, 亿元)", o->money_unit);
+	unit = o->money_unit ? o->money_unit : "元";
+	if (!money_unit(q, unit, strlen(unit)))
+		zj_usage_error("unknown money unit '%s' (元, 万元, 亿元)", unit);
 }
 
 /* ---- counting records ---- */
@@ -121,7 +124,8 @@ struct counter {
 	struct groups *groups;
 	struct field *fields[MAXKEYS];
 	int nfields;
-	struct cond *conds[MAXWHERE];
+	/* the table's own, the command line's, and t=num for --by */
+	struct cond *conds[MAXTABLEWHERE + MAXWHERE + 1];
 	int nconds;
 	struct context *ctx;
 	struct keybuf key;

@@ -123,6 +123,7 @@ const char *measure_name(enum measure m);
 
 #define MAXKEYS 16
 #define MAXMEASURES 16
+#define MAXTABLEWHERE 3
 
 /* What is grouped, on what, and what is shown. */
 struct query {
@@ -138,7 +139,7 @@ struct query {
 struct table {
 	const char *name;
 	const char *keys[MAXKEYS];      /* the group fields */
-	const char *where[4];           /* conditions of its own */
+	const char *where[MAXTABLEWHERE + 1];   /* conditions of its own */
 	void (*render)(const struct query *q, struct group **g, size_t n, enum outfmt f);
 };
 
