@@ -165,41 +165,134 @@ static void set_type(struct zj_rec *rec)
 	}
 }
 
+/* How the MessagePack header bytes 0xc4..0xdf go on: header length, how
+ * many of its bytes (after the first) give a count, and what it counts. */
+enum { FIXED, BYTES, ITEMS, PAIRS };
+static const unsigned char mp_head[28][3] = {
+	{ 2, 1, BYTES }, { 3, 2, BYTES }, { 5, 4, BYTES },      /* bin 8/16/32 */
+	{ 3, 1, BYTES }, { 4, 2, BYTES }, { 6, 4, BYTES },      /* ext 8/16/32 */
+	{ 5, 0, FIXED }, { 9, 0, FIXED },                       /* float 32/64 */
+	{ 2, 0, FIXED }, { 3, 0, FIXED }, { 5, 0, FIXED }, { 9, 0, FIXED },     /* uint */
+	{ 2, 0, FIXED }, { 3, 0, FIXED }, { 5, 0, FIXED }, { 9, 0, FIXED },     /* int */
+	{ 3, 0, FIXED }, { 4, 0, FIXED }, { 6, 0, FIXED }, { 10, 0, FIXED }, { 18, 0, FIXED }, /* fixext */
+	{ 2, 1, BYTES }, { 3, 2, BYTES }, { 5, 4, BYTES },      /* str 8/16/32 */
+	{ 3, 2, ITEMS }, { 5, 4, ITEMS },                       /* array 16/32 */
+	{ 3, 2, PAIRS }, { 5, 4, PAIRS },                       /* map 16/32 */
+};
+
+/* Whether the n bytes at p hold a whole MessagePack value: 1 and its
+ * length in *len, 0 when more bytes are needed, -1 when p is not
+ * MessagePack. Counts are checked against the bytes at hand before
+ * msgpack-c sees them: it would allocate what a few hostile bytes
+ * declare (a map of 4 billion pairs) before finding they are not there. */
+static int msgpack_extent(const unsigned char *p, size_t n, size_t *len)
+{
+	uint64_t pending = 1;   /* values still to skip */
+	size_t pos = 0;
+
+	for (; pending; pending--) {
+		unsigned b;
+		uint64_t count = 0;
+		size_t head = 1;
+		int what = FIXED;
+
+		if (pos >= n)
+			return 0;
+		b = p[pos];
+		if (b >= 0x80 && b <= 0x8f)
+			count = b & 15, what = PAIRS;
+		else if (b >= 0x90 && b <= 0x9f)
+			count = b & 15, what = ITEMS;
+		else if (b >= 0xa0 && b <= 0xbf)
+			count = b & 31, what = BYTES;
+		else if (b == 0xc1)
+			return -1;
+		else if (b >= 0xc4 && b <= 0xdf) {
+			const unsigned char *h = mp_head[b - 0xc4];
+			head = h[0];
+			what = h[2];
+			if (n - pos < head)
+				return 0;
+			for (int i = 1; i <= h[1]; i++)
+				count = count << 8 | p[pos + i];
+		}
+		pos += head;
+		if (what == BYTES) {
+			if (n - pos < count)
+				return 0;
+			pos += count;
+		} else if (what != FIXED) {
+			pending += what == PAIRS ? 2 * count : count;
+		}
+	}
+	*len = pos;
+	return 1;
+}
+
+/* msgpack-c gives an empty string a NULL pointer. Point it at "" so that
+ * every string a filter gets can take memcpy() and pointer arithmetic. */
+static void no_null_strings(msgpack_object *o)
+{
+	static const char empty[] = "";
+
+	switch (o->type) {
+	case MSGPACK_OBJECT_STR:
+	case MSGPACK_OBJECT_BIN:
+		if (!o->via.str.ptr)
+			o->via.str.ptr = empty;
+		break;
+	case MSGPACK_OBJECT_ARRAY:
+		for (uint32_t i = 0; i < o->via.array.size; i++)
+			no_null_strings(&o->via.array.ptr[i]);
+		break;
+	case MSGPACK_OBJECT_MAP:
+		for (uint32_t i = 0; i < o->via.map.size; i++) {
+			no_null_strings(&o->via.map.ptr[i].key);
+			no_null_strings(&o->via.map.ptr[i].val);
+		}
+		break;
+	default:
+		break;
+	}
+}
+
 static int next_msgpack(struct zj_reader *r, struct zj_rec *rec)
 {
 	size_t tried = 0;
 
 	for (;;) {
-		size_t off = 0, avail = r->len - r->pos;
-		msgpack_unpack_return ret = MSGPACK_UNPACK_CONTINUE;
+		size_t off = 0, len = 0, avail = r->len - r->pos;
+		int whole = msgpack_extent((const unsigned char *)r->buf + r->pos, avail, &len);
+		msgpack_unpack_return ret;
 
-		if (avail > 0)
-			ret = msgpack_unpack_next(&r->up, r->buf + r->pos, avail, &off);
-		if (ret == MSGPACK_UNPACK_SUCCESS || ret == MSGPACK_UNPACK_EXTRA_BYTES) {
-			rec->raw = r->buf + r->pos;
-			rec->rawlen = off;
-			rec->obj = r->up.data;
-			rec->byte = r->base + r->pos;
-			r->pos += off;
-			if (rec->obj.type != MSGPACK_OBJECT_MAP)
-				source_fail(r, rec->byte, "not a record: a MessagePack value that is not a map");
-			return 1;
-		}
-		if (ret == MSGPACK_UNPACK_CONTINUE) {
+		if (whole < 0)
+			source_fail(r, r->base + r->pos, "invalid MessagePack data");
+		if (!whole) {
 			if (r->eof) {
 				if (avail == 0)
 					return 0;
 				source_fail(r, r->base + r->pos, "truncated MessagePack record (%zu bytes at the end)", avail);
 			}
 			/* Ask for twice what did not suffice, so a huge record is
-			 * parsed a logarithmic number of times, not once per chunk. */
+			 * scanned a logarithmic number of times, not once per chunk. */
 			fill(r, tried ? avail : 0);
 			tried = avail;
 			continue;
 		}
-		source_fail(r, r->base + r->pos, ret == MSGPACK_UNPACK_NOMEM_ERROR ?
-		            "MessagePack record nested too deep or too large" :
-		            "invalid MessagePack data");
+		ret = msgpack_unpack_next(&r->up, r->buf + r->pos, len, &off);
+		if (ret != MSGPACK_UNPACK_SUCCESS)
+			source_fail(r, r->base + r->pos, ret == MSGPACK_UNPACK_NOMEM_ERROR ?
+			            "MessagePack record nested too deep or too large" :
+			            "invalid MessagePack data");
+		no_null_strings(&r->up.data);
+		rec->raw = r->buf + r->pos;
+		rec->rawlen = off;
+		rec->obj = r->up.data;
+		rec->byte = r->base + r->pos;
+		r->pos += off;
+		if (rec->obj.type != MSGPACK_OBJECT_MAP)
+			source_fail(r, rec->byte, "not a record: a MessagePack value that is not a map");
+		return 1;
 	}
 }
 
@@ -296,6 +389,7 @@ static int next_json(struct zj_reader *r, struct zj_rec *rec)
 	json_decref(v);
 	if (msgpack_unpack_next(&r->up, r->json.data, r->json.size, &off) != MSGPACK_UNPACK_SUCCESS)
 		source_fail(r, rec->byte, "JSON record nested too deep");
+	no_null_strings(&r->up.data);
 	rec->raw = r->json.data;
 	rec->rawlen = r->json.size;
 	rec->obj = r->up.data;
