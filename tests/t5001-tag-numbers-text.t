@@ -67,6 +67,24 @@ test_expect_success 'a ten-megabyte run of digits or masks is no mention, and no
 	test_cmp expect out
 '
 
+test_expect_success 'every pair of tricky characters: no stall, no crash, surfaces are substrings' '
+	python3 -c "
+chars = list(\"0９.。,-—~+/:·*＊Xx_×%％()（）“”《》〔〕、 一两十百万亿〇点年月日所个人元余多以第百分之H5G\")
+for a in chars:
+    print(\"\".join(a + b + \"3\" + b + a for b in chars))
+" >pairs.txt &&
+	zj-tag-numbers -t pairs.txt >out &&
+	test $(wc -l <out) -gt 100 &&
+	python3 -c "
+import sys
+lines = open(\"pairs.txt\", encoding=\"utf-8\").read().split(\"\n\")
+for row in open(\"out\", encoding=\"utf-8\").read().splitlines()[1:]:
+    f = row.split(\"\t\")
+    assert f[1] and f[1] in lines[int(f[0]) - 1], row
+    assert f[7] in lines[int(f[0]) - 1], row
+"
+'
+
 test_expect_success '--units FILE replaces the unit table' '
 	printf "# mine\n所\t学校\tcount\n套\n" >units.tsv &&
 	echo "新建3所，5名，7套" | zj-tag-numbers -t --units units.tsv >out &&
