@@ -139,6 +139,14 @@ test_expect_success 'a key of the wrong type: error after the records held befor
 	test_grep "\"level\" is not an integer" err
 '
 
+test_expect_success 'input that is not records: error naming the record, exit 1' '
+	printf "%s\n" "{\"t\":\"doc\",\"id\":\"d\"}" "{\"t\":\"sec\",\"id\":\"d/1\",\"level\":1}" "{\"t\":" >in &&
+	test_expect_code 1 zj-classify-section --json in >out 2>err &&
+	test_grep "^zj-classify-section: in: record 3 (byte 54): invalid JSON" err &&
+	echo "{\"t\":\"doc\",\"id\":\"d\"}" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'a heading with bad UTF-8 still names its kind' '
 	printf "\203\241t\243sec\245level\001\245title\260\377存在的问题" >in.mpk &&
 	zj-classify-section --json in.mpk >out &&
