@@ -61,6 +61,20 @@ test_expect_success 'MessagePack and JSON output hold the same records' '
 	test_cmp out json
 '
 
+test_expect_success 'hand-built records are the bytes msgpack-c packs, for every size' '
+	python3 -c "
+import json
+long = \"长\" * 30000
+text = \"一、短\\n\" + \"中\" * 40 + \"。\\n\" + \"句\" * 100 + \"。\\n\" + long + \"\\n二、\" + long + \"。尾。\"
+print(json.dumps({\"t\": \"doc\", \"id\": \"big#1\", \"text\": text}, ensure_ascii=False))
+" >big.jsonl &&
+	zj-segment --msgpack big.jsonl >big.mpk &&
+	zj-segment --json big.jsonl | zj-pack >repacked.mpk &&
+	cmp big.mpk repacked.mpk &&
+	zj-dump big.mpk | python3 "$D/check-spans.py" >out &&
+	test_grep "^1 docs, 2 secs, 6 sents: spans ok" out
+'
+
 test_expect_success '--drop-text keeps every other key of the doc' '
 	zj-segment --drop-text --json in.jsonl | sed -n 2p >out &&
 	echo "{\"t\":\"doc\",\"id\":\"k#1\",\"extra\":{\"a\":[1,2]}}" >expect &&

@@ -28,8 +28,18 @@ static int nfamily;
 static struct glyph *numerals, *enclosed;
 static size_t nnumeral, nenclosed;
 
-/* The characters of the Basic Multilingual Plane a marker can begin with. */
+/* The characters a marker can begin with: a bit for each of the Basic
+ * Multilingual Plane for a quick no, then which families begin there. */
 static uint64_t starts[0x10000 / 64];
+
+struct start {
+	uint32_t cp;
+	int enclosed;           /* a character of enclosed.tsv */
+	uint64_t families;      /* bit f: a marker of family f can begin here */
+};
+
+static struct start *start_list;
+static size_t nstart;
 
 static uint32_t one_char(const char *s, const char *path, unsigned long no)
 {
@@ -117,23 +127,48 @@ static int by_cp(const void *a, const void *b)
 	return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
-static void may_start_cp(uint32_t cp)
+static int by_start_cp(const void *a, const void *b)
 {
-	if (cp < 0x10000)
-		starts[cp / 64] |= (uint64_t)1 << (cp % 64);
+	const struct start *x = a, *y = b;
+
+	return (x->cp > y->cp) - (x->cp < y->cp);
 }
 
-static void may_start(const char *s)
+static const struct start *start_of(uint32_t cp)
+{
+	struct start key = { .cp = cp };
+
+	if (cp < 0x10000 && !(starts[cp / 64] >> (cp % 64) & 1))
+		return NULL;
+	return nstart ? bsearch(&key, start_list, nstart, sizeof *start_list, by_start_cp) : NULL;
+}
+
+/* Note that family (or, for -1, an enclosed character) can begin at cp. */
+static void may_start_cp(uint32_t cp, int family)
+{
+	struct start *st = (struct start *)start_of(cp);
+
+	if (!st) {
+		start_list = zj_realloc(start_list, (nstart + 1) * sizeof *start_list);
+		st = &start_list[nstart++];
+		*st = (struct start){ .cp = cp };
+		qsort(start_list, nstart, sizeof *start_list, by_start_cp);
+		if (cp < 0x10000)
+			starts[cp / 64] |= (uint64_t)1 << (cp % 64);
+		st = (struct start *)start_of(cp);
+	}
+	if (family < 0)
+		st->enclosed = 1;
+	else
+		st->families |= (uint64_t)1 << family;
+}
+
+static void may_start(const char *s, int family)
 {
 	uint32_t cp;
 
 	zj_utf8_decode((const unsigned char *)s, strlen(s), &cp);
-	may_start_cp(cp);
-}
-
-static int can_start(uint32_t cp)
-{
-	return cp >= 0x10000 || (starts[cp / 64] >> (cp % 64) & 1);
+	may_start_cp(cp, family);
 }
 
 /* What the markers of the families can begin with. */
@@ -141,20 +176,20 @@ static void fill_starts(void)
 {
 	for (int f = 0; f < nfamily; f++) {
 		for (char **o = families[f].open; *o; o++)
-			may_start(*o);
+			may_start(*o, f);
 		if (families[f].open[0] || families[f].numeral == NUM_ENCLOSED)
 			continue;
 		if (families[f].numeral == NUM_DIGIT) {
 			for (uint32_t d = 0; d < 10; d++) {
-				may_start_cp('0' + d);
-				may_start_cp(0xFF10 + d);
+				may_start_cp('0' + d, f);
+				may_start_cp(0xFF10 + d, f);
 			}
 		}
 		for (size_t k = 0; families[f].numeral == NUM_HAN && k < nnumeral; k++)
-			may_start_cp(numerals[k].cp);
+			may_start_cp(numerals[k].cp, f);
 	}
 	for (size_t k = 0; k < nenclosed; k++)
-		may_start_cp(enclosed[k].cp);
+		may_start_cp(enclosed[k].cp, -1);
 }
 
 void markers_load(const char *markers, const char *enclosed_tsv, const char *numerals_tsv)
@@ -293,14 +328,15 @@ static size_t family_match(const struct family *f, const char *t, size_t n, size
 static int match(const char *t, size_t n, size_t i, struct marker *m)
 {
 	struct ordinal_memo memo = { 0 };
+	const struct start *st;
 	const struct glyph *g;
 	size_t len;
 
 	m->start = i;
 	m->len = 0;
-	if (i >= n || !can_start(char_at(t, n, i, &len)))
+	if (i >= n || !(st = start_of(char_at(t, n, i, &len))))
 		return 0;
-	if ((g = glyph_at(enclosed, nenclosed, t, n, i, &len))) {
+	if (st->enclosed && (g = glyph_at(enclosed, nenclosed, t, n, i, &len))) {
 		m->len = len;
 		m->family = g->family;
 		m->ord = g->value;
@@ -309,7 +345,7 @@ static int match(const char *t, size_t n, size_t i, struct marker *m)
 		int ord = 0;
 		size_t l;
 
-		if (families[f].numeral == NUM_ENCLOSED)
+		if (!(st->families >> f & 1))
 			continue;
 		if ((l = family_match(&families[f], t, n, i, &ord, &memo)) > m->len) {
 			m->len = l;

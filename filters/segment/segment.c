@@ -40,9 +40,6 @@ struct doc {
 };
 
 static struct options opt;
-/* "t", "doc" and "sec" of the sent records of the current section, packed
- * once: most of the output is sent records. */
-static msgpack_sbuffer sent_keys;
 static struct marker *markers;
 static struct heading *heads;
 static size_t markercap, headcap;
@@ -66,64 +63,6 @@ static void option(int o, char *arg, void *ctx)
 
 #define pack_int(pk, key, v) (pack_key(pk, key), msgpack_pack_long_long(pk, v))
 #define pack_span(pk, key, s, n) (pack_key(pk, key), zj_pack_str(pk, s, n))
-
-/* The small pieces of a MessagePack record (keys, numbers, headers),
- * gathered to be written at once; a long string goes out by itself. */
-static char pieces[256];
-static size_t npieces;
-
-static void write_pieces(void)
-{
-	zj_write(pieces, npieces);
-	npieces = 0;
-}
-
-static int gather(void *data, const char *buf, size_t len)
-{
-	(void)data;
-	if (len >= 64 || npieces + len > sizeof pieces) {
-		write_pieces();
-		if (len >= 64) {
-			zj_write(buf, len);
-			return 0;
-		}
-	}
-	memcpy(pieces + npieces, buf, len);
-	npieces += len;
-	return 0;
-}
-
-/* The packer of a new record. MessagePack goes straight to the output
- * (sec and sent records are most of it); JSON through zj_emit, which
- * converts it. */
-static msgpack_packer *record_start(void)
-{
-	static msgpack_packer direct;
-
-	if (zj_out_is_json())
-		return zj_pk();
-	msgpack_packer_init(&direct, NULL, gather);
-	return &direct;
-}
-
-static void record_end(void)
-{
-	if (zj_out_is_json())
-		zj_emit();
-	else
-		write_pieces();
-}
-
-static void pack_sent_keys(const struct doc *d)
-{
-	msgpack_packer pk;
-
-	msgpack_sbuffer_clear(&sent_keys);
-	msgpack_packer_init(&pk, &sent_keys, msgpack_sbuffer_write);
-	pack_span(&pk, "t", "sent", 4);
-	pack_span(&pk, "doc", d->id, d->idlen);
-	pack_span(&pk, "sec", d->secid, d->secidlen);
-}
 
 /* s + "/1.2.3", the heading's path; returns the new end. */
 static char *put_path(char *s, const struct heading *h)
@@ -150,37 +89,23 @@ static void set_secid(struct doc *d, const struct heading *h)
 		d->secid = zj_realloc(d->secid, d->secidcap = need);
 	memcpy(d->secid, d->id, d->idlen);
 	d->secidlen = (size_t)(put_path(d->secid + d->idlen, h) - d->secid);
-	pack_sent_keys(d);
+	rec_sent_keys(d->id, d->idlen, d->secid, d->secidlen);
 }
 
 static void write_sent(struct doc *d, size_t start, size_t end, int head)
 {
-	msgpack_packer *pk;
-
 	if (opt.output == SENTENCES) {
 		zj_write(d->text + start, end - start);
 		zj_write("\n", 1);
 	}
 	if (opt.output != RECORDS)
 		return;
-	pk = record_start();
-	msgpack_pack_map(pk, 7 + (head != 0));
-	pk->callback(pk->data, sent_keys.data, sent_keys.size);
-	pack_int(pk, "i", d->nsent);
-	pack_span(pk, "text", d->text + start, end - start);
-	pack_int(pk, "start", (long long)start);
-	pack_int(pk, "end", (long long)end);
-	if (head) {
-		pack_key(pk, "head");
-		msgpack_pack_true(pk);
-	}
-	record_end();
+	rec_sent(d->text, d->nsent, start, end, head);
 }
 
 static void write_sec(struct doc *d, const struct heading *h)
 {
 	const char *t = d->text;
-	msgpack_packer *pk;
 
 	set_secid(d, h);
 	if (opt.output == OUTLINE) {
@@ -191,18 +116,7 @@ static void write_sec(struct doc *d, const struct heading *h)
 	}
 	if (opt.output != RECORDS)
 		return;
-	pk = record_start();
-	msgpack_pack_map(pk, 9);
-	pack_span(pk, "t", "sec", 3);
-	pack_span(pk, "doc", d->id, d->idlen);
-	pack_span(pk, "id", d->secid, d->secidlen);
-	pack_int(pk, "level", h->level);
-	pack_span(pk, "marker", t + h->m.start, h->m.len);
-	pack_int(pk, "ord", h->m.ord);
-	pack_span(pk, "title", t + h->m.title, h->title_end - h->m.title);
-	pack_int(pk, "start", (long long)h->m.start);
-	pack_int(pk, "end", (long long)h->title_end);
-	record_end();
+	rec_sec(d->id, d->idlen, d->secid, d->secidlen, t, h);
 }
 
 /* The sentences of the body text t[pos…lim). */
@@ -229,7 +143,7 @@ static void segment(struct doc *d)
 
 	d->nsent = 0;
 	d->secidlen = 0;
-	pack_sent_keys(d);
+	rec_sent_keys(d->id, d->idlen, d->secid, d->secidlen);
 	if (opt.output != RECORDS && docs++)
 		zj_write("\f\n", 2);
 	for (size_t j = 0; j < nh; j++) {
@@ -379,7 +293,7 @@ int main(int argc, char **argv)
 	}
 	free(markers);
 	free(heads);
-	msgpack_sbuffer_destroy(&sent_keys);
+	rec_free();
 	zj_out_close();
 	return 0;
 }

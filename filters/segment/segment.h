@@ -74,3 +74,11 @@ size_t find_markers(const char *t, size_t n, struct marker **out, size_t *cap);
 /* The markers that are real headings, with levels, paths and title spans. */
 size_t select_headings(const char *t, size_t n, const struct marker *m, size_t nm,
                        struct heading **out, size_t *cap);
+
+/* record.c: sec and sent records */
+/* The keys t, doc and sec that the sent records of a section share. */
+void rec_sent_keys(const char *doc, size_t doclen, const char *sec, size_t seclen);
+void rec_sent(const char *text, long i, size_t start, size_t end, int head);
+void rec_sec(const char *doc, size_t doclen, const char *id, size_t idlen,
+             const char *text, const struct heading *h);
+void rec_free(void);
