@@ -521,6 +521,26 @@ static int is_multi(const char *s, size_t n)
 	       count(pat[MULTI_SPAN], s, n) >= 2;
 }
 
+/* Does a report say at its start that it covers half a year: in the
+ * first OPENING_BYTES of one of its first OPENING_LINES lines? */
+#define OPENING_LINES 3
+#define OPENING_BYTES 90
+static int opens_half(const char *s, size_t n)
+{
+	size_t pos = 0, a, len;
+	int k;
+
+	for (k = 0; k < OPENING_LINES && next_line(s, n, &pos, &a, &len); k++) {
+		size_t cut = len < OPENING_BYTES ? len : OPENING_BYTES;
+
+		while (cut < len && ((unsigned char)s[a + cut] & 0xC0) == 0x80)
+			cut--;
+		if (find(pat[HALF], s + a, cut, 0))
+			return 1;
+	}
+	return 0;
+}
+
 static void find_time(const char *s, size_t n, const char *title, struct meta *m)
 {
 	int masked, y = title_year(title, &masked);
@@ -530,7 +550,7 @@ static void find_time(const char *s, size_t n, const char *title, struct meta *m
 		m->year = year_of(title, 2);
 		return;
 	}
-	if (find(pat[HALF], title, strlen(title), 0))
+	if (find(pat[HALF], title, strlen(title), 0) || opens_half(s, n))
 		m->period = "half";
 	else if (y || masked)
 		m->period = "year";
