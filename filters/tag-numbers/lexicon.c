@@ -32,6 +32,17 @@ static void insert(struct word **head, struct word *w, int by_end)
 	*pp = w;
 }
 
+static void mark(uint8_t *bits, uint32_t cp)
+{
+	if (cp < 0x10000)
+		bits[cp >> 3] |= 1 << (cp & 7);
+}
+
+static int marked(const uint8_t *bits, uint32_t cp)
+{
+	return cp >= 0x10000 || bits[cp >> 3] & 1 << (cp & 7);
+}
+
 void lex_add(struct lexicon *lx, const char *text, const char *a, const char *b)
 {
 	struct word *w = zj_malloc(sizeof *w);
@@ -44,8 +55,8 @@ void lex_add(struct lexicon *lx, const char *text, const char *a, const char *b)
 	w->next = w->next_end = NULL;
 	insert(&lx->by_first[bucket(cp)], w, 0);
 	insert(&lx->by_last[bucket(char_before(text, w->len))], w, 1);
-	if (cp < 0x10000)
-		lx->starts[cp >> 3] |= 1 << (cp & 7);
+	mark(lx->starts, cp);
+	mark(lx->ends, char_before(text, w->len));
 }
 
 static void add_row(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
@@ -62,16 +73,17 @@ void lex_load(struct lexicon *lx, const char *path)
 
 int lex_may_start(const struct lexicon *lx, uint32_t cp)
 {
-	return cp >= 0x10000 || lx->starts[cp >> 3] & 1 << (cp & 7);
+	return marked(lx->starts, cp);
 }
 
 const struct word *lex_prefix(const struct lexicon *lx, const char *s, size_t n)
 {
 	const struct word *w;
+	uint32_t cp;
 
-	if (!n)
+	if (!n || !marked(lx->starts, cp = first_cp(s, n)))
 		return NULL;
-	for (w = lx->by_first[bucket(first_cp(s, n))]; w; w = w->next)
+	for (w = lx->by_first[bucket(cp)]; w; w = w->next)
 		if (w->len <= n && !memcmp(w->text, s, w->len))
 			return w;
 	return NULL;
@@ -80,10 +92,11 @@ const struct word *lex_prefix(const struct lexicon *lx, const char *s, size_t n)
 const struct word *lex_suffix(const struct lexicon *lx, const char *s, size_t p)
 {
 	const struct word *w;
+	uint32_t cp;
 
-	if (!p)
+	if (!p || !marked(lx->ends, cp = char_before(s, p)))
 		return NULL;
-	for (w = lx->by_last[bucket(char_before(s, p))]; w; w = w->next_end)
+	for (w = lx->by_last[bucket(cp)]; w; w = w->next_end)
 		if (w->len <= p && !memcmp(w->text, s + p - w->len, w->len))
 			return w;
 	return NULL;

@@ -23,7 +23,8 @@ struct word {
 struct lexicon {
 	struct word *by_first[LEX_BUCKETS];
 	struct word *by_last[LEX_BUCKETS];
-	uint8_t starts[8192];   /* bitmap of first code points (BMP) */
+	uint8_t starts[8192];   /* bitmaps of first and last code points (BMP) */
+	uint8_t ends[8192];
 };
 
 void lex_add(struct lexicon *lx, const char *text, const char *a, const char *b);
