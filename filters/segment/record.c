@@ -35,6 +35,8 @@ static inline void rec_bytes(struct record *r, const void *p, size_t n)
 		zj_write(p, n);
 		return;
 	}
+	if (!n)
+		return;
 	grow(r, n);
 	memcpy(r->bytes + r->len, p, n);
 	r->len += n;
