@@ -86,8 +86,8 @@ static char *next_line(struct zj_lines *l, size_t *len)
 	char *line, *nl;
 
 	for (;;) {
-		line = l->buf + l->pos;
-		nl = l->len > l->pos ? memchr(line + scanned, '\n', l->len - l->pos - scanned) : NULL;
+		/* buf is NULL before the first read: no NULL + 0 (UBSan) */
+		nl = l->len > l->pos ? memchr(l->buf + l->pos + scanned, '\n', l->len - l->pos - scanned) : NULL;
 		if (nl || (l->eof && l->len > l->pos))
 			break;
 		if (l->eof)
@@ -95,6 +95,7 @@ static char *next_line(struct zj_lines *l, size_t *len)
 		scanned = l->len - l->pos;
 		fill(l);
 	}
+	line = l->buf + l->pos;
 	*len = nl ? (size_t)(nl - line) : l->len - l->pos;
 	l->pos += *len + (nl != NULL);
 	line[*len] = '\0';      /* over the newline, or in the byte fill() kept free */
