@@ -116,7 +116,7 @@ test_expect_success '--sentences labels each sentence, by its own terms or its s
 	EOT
 	test_cmp expect got &&
 	printf "%s\n" "{\"t\":\"sec\",\"id\":\"s/1\",\"level\":1,\"title\":\"德育工作\"}" \
-		"{\"t\":\"sent\",\"sec\":\"s/1\",\"text\":\"取得明显成效。\"}" |
+		"{\"t\":\"sent\",\"sec\":\"s/1\",\"domain\":\"old\",\"text\":\"取得明显成效。\"}" |
 	zj-classify-section --sentences --json >out &&
 	test_grep "\"text\":\"取得明显成效。\",\"domain\":\"moral\"}" out
 '

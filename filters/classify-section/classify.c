@@ -45,6 +45,7 @@ struct held {
 	enum held_type type;
 	int sec;                /* the section it is in, or -1 */
 	int domain;             /* a sent's own domain (--sentences), or -1 */
+	int has_keys;           /* it has keys that it adds (to replace) */
 };
 
 /* A term found, for --explain. */
@@ -236,52 +237,99 @@ static void pack_scores(msgpack_packer *pk, int s)
 	}
 }
 
-static void emit_section(const struct zj_rec *rec, int s)
-{
-	static const char *const skip[] = { "kind", "domain", "scores", NULL };
-	msgpack_packer *pk = zj_pk();
+/* The keys it adds to a sec, and to a sent with --sentences. */
+static const char *const section_keys[] = { "kind", "domain", "scores", NULL };
+static const char *const sentence_keys[] = { "domain", NULL };
 
-	zj_pack_copy(pk, rec, skip, 3);
+static size_t count_keys(const char *const *keys)
+{
+	size_t n = 0;
+
+	while (keys[n])
+		n++;
+	return n;
+}
+
+static int has_key(const struct zj_rec *rec, const char *const *keys)
+{
+	for (; *keys; keys++)
+		if (zj_rec_get(rec, *keys))
+			return 1;
+	return 0;
+}
+
+static void pack_section_keys(msgpack_packer *pk, int s)
+{
 	zj_pack_cstr(pk, "kind");
 	zj_pack_cstr(pk, kinds_name(kinds, sec[s].kind));
 	zj_pack_cstr(pk, "domain");
 	zj_pack_cstr(pk, domain_name(sec[s].domain));
 	zj_pack_cstr(pk, "scores");
 	pack_scores(pk, s);
-	zj_emit();
 }
 
 static void emit_sentence(const struct zj_rec *rec, int domain)
 {
-	static const char *const skip[] = { "domain", NULL };
 	msgpack_packer *pk = zj_pk();
 
-	zj_pack_copy(pk, rec, skip, 1);
+	zj_pack_copy(pk, rec, sentence_keys, 1);
 	zj_pack_cstr(pk, "domain");
 	zj_pack_cstr(pk, domain_name(domain));
 	zj_emit();
 }
 
-/* A record again from its held bytes; its map is only needed to change
- * it or to write it as JSON. */
-static void unpack(msgpack_unpacked *u, const struct held *h, int need_map, struct zj_rec *rec)
+/* A held record again as a zj_rec, unpacked into u. */
+static void unpack(msgpack_unpacked *u, const struct held *h, struct zj_rec *rec)
 {
 	size_t off = 0;
 
+	if (msgpack_unpack_next(u, buf + h->off, h->len, &off) != MSGPACK_UNPACK_SUCCESS)
+		zj_die("held record lost");     /* cannot happen: it was read before */
 	memset(rec, 0, sizeof *rec);
 	rec->raw = buf + h->off;
 	rec->rawlen = h->len;
-	if (!need_map)
-		return;
-	if (msgpack_unpack_next(u, buf + h->off, h->len, &off) != MSGPACK_UNPACK_SUCCESS)
-		zj_die("held record lost");     /* cannot happen: it was read before */
 	rec->obj = u->data;
+}
+
+/* Start writing a held record with its keys of `keys` left out and as
+ * many pairs more, for the caller to pack. A record that has none of them
+ * (the usual case) is not unpacked: its bytes follow a new map header. */
+static msgpack_packer *copy_held(const struct held *h, const char *const *keys, msgpack_unpacked *u)
+{
+	const unsigned char *p = (const unsigned char *)buf + h->off;
+	msgpack_packer *pk = zj_pk();
+	struct zj_rec rec;
+	uint32_t n;
+	size_t head;
+
+	if (h->has_keys) {
+		unpack(u, h, &rec);
+		zj_pack_copy(pk, &rec, keys, count_keys(keys));
+		return pk;
+	}
+	if (p[0] <= 0x8f)
+		n = p[0] & 0x0f, head = 1;
+	else if (p[0] == 0xde)
+		n = (uint32_t)p[1] << 8 | p[2], head = 3;
+	else
+		n = (uint32_t)p[1] << 24 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 8 | p[4], head = 5;
+	msgpack_pack_map(pk, n + count_keys(keys));
+	pk->callback(pk->data, (const char *)p + head, h->len - head);
+	return pk;
+}
+
+static void pass_held(const struct held *h, msgpack_unpacked *u)
+{
+	struct zj_rec rec = { .raw = buf + h->off, .rawlen = h->len };
+
+	if (zj_out_is_json())           /* zj_pass writes JSON from the map */
+		unpack(u, h, &rec);
+	zj_pass(&rec);
 }
 
 static void flush(void)
 {
 	msgpack_unpacked u;
-	struct zj_rec rec;
 
 	if (!nheld)
 		return;
@@ -289,15 +337,19 @@ static void flush(void)
 	msgpack_unpacked_init(&u);
 	for (size_t i = 0; i < nheld; i++) {
 		const struct held *h = &held[i];
-		int sd = h->sec >= 0 ? sec[h->sec].domain : -1;
-		int changed = h->type == HELD_SEC || (h->type == HELD_SENT && opt.sentences);
-		unpack(&u, h, changed || zj_out_is_json(), &rec);
-		if (h->type == HELD_SEC)
-			emit_section(&rec, h->sec);
-		else if (changed)
-			emit_sentence(&rec, h->domain >= 0 ? h->domain : sd);
-		else
-			zj_pass(&rec);
+		msgpack_packer *pk;
+		if (h->type == HELD_SEC) {
+			pk = copy_held(h, section_keys, &u);
+			pack_section_keys(pk, h->sec);
+		} else if (h->type == HELD_SENT && opt.sentences) {
+			pk = copy_held(h, sentence_keys, &u);
+			zj_pack_cstr(pk, "domain");
+			zj_pack_cstr(pk, domain_name(h->domain >= 0 ? h->domain : sec[h->sec].domain));
+		} else {
+			pass_held(h, &u);
+			continue;
+		}
+		zj_emit();
 	}
 	msgpack_unpacked_destroy(&u);
 	for (int s = 0; s < nsec; s++)
@@ -313,7 +365,8 @@ static struct held *hold(const struct zj_rec *rec, enum held_type type)
 	buf = grow(buf, &bufcap, buflen + rec->rawlen, 1);
 	held = grow(held, &heldcap, nheld + 1, sizeof *held);
 	h = &held[nheld++];
-	*h = (struct held){ buflen, rec->rawlen, type, nsec ? open[nopen - 1] : -1, -1 };
+	*h = (struct held){ buflen, rec->rawlen, type, nsec ? open[nopen - 1] : -1, -1,
+	                    has_key(rec, type == HELD_SEC ? section_keys : sentence_keys) };
 	memcpy(buf + buflen, rec->raw, rec->rawlen);
 	buflen += rec->rawlen;
 	return h;
