@@ -204,11 +204,6 @@ void markers_load(const char *markers, const char *enclosed_tsv, const char *num
 	fill_starts();
 }
 
-const char *family_name(int family)
-{
-	return families[family].name;
-}
-
 static const struct glyph *glyph_at(const struct glyph *list, size_t n,
                                     const char *t, size_t len, size_t i, size_t *cplen)
 {

@@ -60,7 +60,6 @@ static void option(int o, char *arg, void *ctx)
 }
 
 #define pack_key(pk, key) zj_pack_str(pk, key, sizeof key - 1)
-
 #define pack_int(pk, key, v) (pack_key(pk, key), msgpack_pack_long_long(pk, v))
 #define pack_span(pk, key, s, n) (pack_key(pk, key), zj_pack_str(pk, s, n))
 
@@ -97,10 +96,10 @@ static void write_sent(struct doc *d, size_t start, size_t end, int head)
 	if (opt.output == SENTENCES) {
 		zj_write(d->text + start, end - start);
 		zj_write("\n", 1);
+	} else if (opt.output == RECORDS) {
+		rec_sent(d->text, d->nsent, start, end, head);
 	}
-	if (opt.output != RECORDS)
-		return;
-	rec_sent(d->text, d->nsent, start, end, head);
+	d->nsent++;
 }
 
 static void write_sec(struct doc *d, const struct heading *h)
@@ -113,10 +112,9 @@ static void write_sec(struct doc *d, const struct heading *h)
 			zj_write("  ", 2);
 		zj_write(t + h->m.start, h->title_end - h->m.start);
 		zj_write("\n", 1);
+	} else if (opt.output == RECORDS) {
+		rec_sec(d->id, d->idlen, d->secid, d->secidlen, t, h);
 	}
-	if (opt.output != RECORDS)
-		return;
-	rec_sec(d->id, d->idlen, d->secid, d->secidlen, t, h);
 }
 
 /* The sentences of the body text t[pos…lim). */
@@ -126,10 +124,8 @@ static void write_body(struct doc *d, size_t pos, size_t lim)
 		size_t end = sentence_end(d->text, pos, lim, 0);
 		size_t trimmed = trim_end(d->text, pos, end);
 
-		if (trimmed > pos) {
+		if (trimmed > pos)
 			write_sent(d, pos, trimmed, 0);
-			d->nsent++;
-		}
 		pos = end;
 	}
 }
@@ -149,10 +145,8 @@ static void segment(struct doc *d)
 	for (size_t j = 0; j < nh; j++) {
 		write_body(d, pos, heads[j].m.start);
 		write_sec(d, &heads[j]);
-		if (heads[j].title_end > heads[j].m.title) {
+		if (heads[j].title_end > heads[j].m.title)
 			write_sent(d, heads[j].m.title, heads[j].title_end, 1);
-			d->nsent++;
-		}
 		pos = heads[j].body;
 	}
 	write_body(d, pos, d->n);

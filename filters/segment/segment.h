@@ -54,7 +54,6 @@ static inline uint32_t char_at(const char *t, size_t n, size_t i, size_t *len)
 
 /* markers.c */
 void markers_load(const char *markers, const char *enclosed, const char *numerals);
-const char *family_name(int family);
 /* The marker that starts at t[i], if any, checked against what follows it. */
 int marker_at(const char *t, size_t n, size_t i, struct marker *m);
 
