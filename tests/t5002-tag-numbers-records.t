@@ -9,6 +9,11 @@ test_expect_success 'num records follow their sent; other records and keys pass 
 	test_cmp "$D/doc.expect.jsonl" out
 '
 
+test_expect_success 'tagging twice gives what tagging once gives: old num records are replaced' '
+	zj-tag-numbers "$D/doc.jsonl" | zj-tag-numbers --json >out &&
+	test_cmp "$D/doc.expect.jsonl" out
+'
+
 test_expect_success 'start and end point into the doc text: the span is the surface' '
 	zj-tag-numbers --json "$D/doc.jsonl" | python3 -c "
 import json, sys

@@ -221,7 +221,7 @@ static void tag_records(const struct tables *t, char **files, int nfiles)
 	while (zj_reader_next(r, &rec)) {
 		if (zj_rec_is(&rec, "sent"))
 			tag_sentence(t, &rec);
-		else
+		else if (!zj_rec_is(&rec, "num"))   /* an earlier run's: replaced */
 			zj_pass(&rec);
 	}
 	zj_reader_free(r);
