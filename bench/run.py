@@ -19,7 +19,7 @@ TOP = os.path.dirname(HERE)
 
 def run(procs_argv, stdin_path, stdout_path, tag):
     """Run argv lists as a pipeline from stdin_path to stdout_path.
-    Returns (seconds, [peak RSS in KB of each process])."""
+    Returns (seconds, CPU seconds of all, [peak RSS in KB of each process])."""
     fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     fout = open(stdout_path, "wb")
     start, procs, prev = time.monotonic(), [], fin
@@ -30,11 +30,12 @@ def run(procs_argv, stdin_path, stdout_path, tag):
             prev.close()
         prev = p.stdout
         procs.append(p)
-    rss, failed = {}, []
+    rss, failed, cpu = {}, [], 0.0
     for p in procs:
         _, status, usage = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)
         rss[p.pid] = usage.ru_maxrss
+        cpu += usage.ru_utime + usage.ru_stime
         if p.returncode:
             failed.append(f"{p.args[0]} exited {p.returncode}")
     seconds = time.monotonic() - start
@@ -43,7 +44,7 @@ def run(procs_argv, stdin_path, stdout_path, tag):
         fin.close()
     if failed:
         sys.exit(f"bench: {tag}: " + "; ".join(failed))
-    return seconds, [rss[p.pid] for p in procs]
+    return seconds, cpu, [rss[p.pid] for p in procs]
 
 
 def count_records(path, bindir):
@@ -58,8 +59,8 @@ def cat_speed(paths, mb):
     return mb / (time.monotonic() - start)
 
 
-def row(name, what, mb, seconds, records, rss_kb, cat):
-    return (f"| {name} | {what} | {mb:.1f} | {seconds:.2f} | {mb / seconds:.1f} | "
+def row(name, what, mb, seconds, cpu, records, rss_kb, cat):
+    return (f"| {name} | {what} | {mb:.1f} | {seconds:.2f} | {cpu:.2f} | {mb / seconds:.1f} | "
             f"{records / seconds:,.0f} | {max(rss_kb) / 1024:.1f} | {cat:,.0f} |")
 
 
@@ -77,11 +78,13 @@ def main():
     files = sorted(os.path.join(args.corpus, f) for f in os.listdir(args.corpus))
     raw_mb = sum(os.path.getsize(f) for f in files) / 1e6
     os.makedirs(args.work, exist_ok=True)
+    load = " ".join(open("/proc/loadavg").read().split()[:3])
     stage = lambda n: os.path.join(args.work, n)
 
     # Each filter alone: its input is the previous filter's output, on disk.
     steps = [("zj-decode", "raw files", None, "1-doc.mpk", [f"{b}/zj-decode", *files]),
-             ("zj-segment", "doc records", "1-doc.mpk", "2-seg.mpk", [f"{b}/zj-segment"]),
+             ("zj-segment --drop-text", "doc records", "1-doc.mpk", "2-seg.mpk",
+              [f"{b}/zj-segment", "--drop-text"]),
              ("zj-tag-numbers", "sec+sent records", "2-seg.mpk", "3-num.mpk", [f"{b}/zj-tag-numbers"]),
              ("zj-classify-section", "+num records", "3-num.mpk", "4-sec.mpk", [f"{b}/zj-classify-section"]),
              ("zj-aggregate -t docs", "labelled records", "4-sec.mpk", os.devnull,
@@ -93,31 +96,33 @@ def main():
         print(f"bench: {name} ...", file=sys.stderr)
         src_path = stage(src) if src else None
         dst_path = stage(dst) if dst != os.devnull else os.devnull
-        seconds, rss = run([argv], src_path, dst_path, name)
+        seconds, cpu, rss = run([argv], src_path, dst_path, name)
         if src:
             mb = os.path.getsize(src_path) / 1e6
             records, cat = count_records(src_path, b), cat_speed([src_path], mb)
         else:
             mb = raw_mb
             records, cat = count_records(dst_path, b), cat_speed(files, mb)
-        rows.append(row(name, what, mb, seconds, records, rss, cat))
+        rows.append(row(name, what, mb, seconds, cpu, records, rss, cat))
 
     print("bench: the whole pipeline ...", file=sys.stderr)
-    seconds, rss = run([[f"{b}/zj-decode", *files], [f"{b}/zj-segment"], [f"{b}/zj-tag-numbers"],
+    seconds, cpu, rss = run([[f"{b}/zj-decode", *files], [f"{b}/zj-segment", "--drop-text"], [f"{b}/zj-tag-numbers"],
                         [f"{b}/zj-classify-section"], [f"{b}/zj-aggregate", "-t", "docs"]],
                        None, os.devnull, "pipeline")
     records = count_records(stage("4-sec.mpk"), b)
-    rows.append(row("**whole pipeline**", "raw files, decode … aggregate -t docs", raw_mb, seconds, records,
-                    rss, cat_speed(files, raw_mb)))
+    rows.append(row("**whole pipeline**", "raw files, decode … aggregate -t docs", raw_mb, seconds, cpu,
+                    records, rss, cat_speed(files, raw_mb)))
 
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"Corpus: {len(files)} files, {raw_mb:.1f} MB ({args.corpus}); machine: {os.cpu_count()} CPUs, {cpu}, "
-          f"{platform.system()} {platform.release()}.\n")
-    print("| stage | input | input MB | s | MB/s | records/s | peak RSS MB | cat MB/s |")
-    print("|---|---|--:|--:|--:|--:|--:|--:|")
+          f"{platform.system()} {platform.release()}; load average before: {load}.\n")
+    print("| stage | input | input MB | s | CPU s | MB/s | records/s | peak RSS MB | cat MB/s |")
+    print("|---|---|--:|--:|--:|--:|--:|--:|--:|")
     print("\n".join(rows))
     print("\nMB/s and records/s are of the stage's input (zj-decode: raw bytes in, doc records out; the "
-          "pipeline: raw bytes in, records of the labelled stream). Peak RSS is the largest process of the row.")
+          "pipeline: raw bytes in, records of the labelled stream). s is wall-clock time, CPU s user + system time "
+          "of all its processes; peak RSS is that of the largest process of the row. The pipeline is the one "
+          "`zj report -t docs` runs.")
 
 
 if __name__ == "__main__":

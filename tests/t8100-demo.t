@@ -83,7 +83,10 @@ test_expect_success 'a file that cannot be read: messages, the other tables, sta
 
 test_expect_success 'a bad table name is a usage error of zj-aggregate' '
 	test_expect_code 2 zj report -t nosuch $DEMO/masked.txt 2>err &&
-	test_grep "zj-aggregate" err
+	test_grep "zj-aggregate" err &&
+	test_expect_code 2 zj report -t nosuch -t docs $DEMO/masked.txt >out 2>err &&
+	test_grep "^# docs$" out &&
+	test_grep "^masked#1	" out
 '
 
 test_expect_success 'the examples of zj(1) run as printed' '

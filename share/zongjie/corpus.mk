@@ -9,7 +9,7 @@
 # and run `make -j8` (or `make zj-tables`). For each file raw/F it makes
 #
 #     out/doc/F.mpk    zj-decode F                 doc records
-#     out/seg/F.mpk    | zj-segment                + sec and sent records
+#     out/seg/F.mpk    | zj-segment --drop-text    + sec and sent records
 #     out/num/F.mpk    | zj-tag-numbers            + num records
 #     out/sec/F.mpk    | zj-classify-section       sections labelled
 #     out/part/NAME/F.part  | zj-aggregate --partial -t NAME
@@ -35,6 +35,8 @@ ZJ_RAW ?= raw
 ZJ_OUT ?= out
 ZJ_TABLES ?= docs domains indicators money
 ZJ_FORMAT ?= tsv
+# The text of each document stays in out/doc; later streams can do without.
+ZJ_FLAGS_segment ?= --drop-text
 ZJ_Q = $(if $(V),,@)
 
 ZJ_FILES := $(patsubst $(ZJ_RAW)/%,%,$(shell find $(ZJ_RAW) -type f ! -name '.*' 2>/dev/null | LC_ALL=C sort))
