@@ -100,21 +100,28 @@ static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, uns
 	return 0;
 }
 
-static int valid_utf8(const char *s, size_t n, int last)
+/* Is it UTF-8? All of it, or nearly: a few bad bytes among many valid
+ * multibyte sequences are damage in a UTF-8 file, not another encoding
+ * (legacy Chinese text seldom forms valid UTF-8 sequences). */
+static int looks_utf8(const char *s, size_t n, int last)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i = 0;
+	size_t i = 0, multi = 0, bad = 0;
 
 	while (i < n) {
 		int len = u[i] < 0x80 ? 1 : utf8_seq(u + i, n - i);
 
 		if (len < 0 && !last)
-			return 1;
-		if (len <= 0)
-			return 0;
+			break;
+		if (len <= 0) {
+			bad++;
+			i++;
+			continue;
+		}
+		multi += len > 1;
 		i += (size_t)len;
 	}
-	return 1;
+	return bad == 0 || (multi >= 8 && bad * 20 <= multi);
 }
 
 /* A converter from the source's encoding, fed chunk by chunk. */
@@ -195,14 +202,15 @@ static size_t count_byte(const char *s, size_t n, size_t start, size_t step, cha
 	return k;
 }
 
-/* UTF-16 without a BOM: NUL bytes on one side of each pair. */
+/* UTF-16 without a BOM: its NUL bytes (the high half of ASCII) all stand
+ * on one side of the pairs; in binary files they fall anywhere. */
 static const char *utf16_guess(const char *s, size_t n)
 {
 	size_t even = count_byte(s, n, 0, 2, 0), odd = count_byte(s, n, 1, 2, 0);
 
-	if (odd > n / 8 && even < odd / 16)
+	if (odd >= 4 && even * 8 <= odd)
 		return "UTF-16LE";
-	if (even > n / 8 && odd < even / 16)
+	if (even >= 4 && odd * 8 <= even)
 		return "UTF-16BE";
 	return NULL;
 }
@@ -237,6 +245,14 @@ static void detect_legacy(const char *s, size_t n, char *enc, size_t cap)
 		}
 	uchardet_delete(ud);
 	snprintf(enc, cap, "%s", errors_as("BIG5", s, n) < errors_as("GB18030", s, n) ? "BIG5" : "GB18030");
+}
+
+static int has_multibyte(const char *s, size_t n)
+{
+	while (n--)
+		if ((unsigned char)*s++ >= 0x80)
+			return 1;
+	return 0;
 }
 
 /* The canonical name of an encoding a user or a page names. */
@@ -408,6 +424,7 @@ static long sniff(struct source *s, const struct options *o, const char *p, size
 {
 	size_t skip = bom((const unsigned char *)p, n, s->enc, sizeof s->enc);
 	const char *u16;
+	int utf8;
 
 	if (o->from)
 		canonical_enc(o->from, s->enc, sizeof s->enc);
@@ -420,9 +437,14 @@ static long sniff(struct source *s, const struct options *o, const char *p, size
 		snprintf(s->enc, sizeof s->enc, "%s", u16);
 		return 0;
 	}
-	if (s->html && meta_charset(p, n, s->enc, sizeof s->enc))
+	/* a page saved again as UTF-8 often keeps its old <meta> charset:
+	 * the bytes win when they are UTF-8 beyond ASCII */
+	utf8 = looks_utf8(p, n, whole);
+	if (utf8 && (!s->html || has_multibyte(p, n)))
+		snprintf(s->enc, sizeof s->enc, "UTF-8");
+	else if (s->html && meta_charset(p, n, s->enc, sizeof s->enc))
 		return 0;
-	if (valid_utf8(p, n, whole))
+	else if (utf8)
 		snprintf(s->enc, sizeof s->enc, "UTF-8");
 	else
 		detect_legacy(p, n, s->enc, sizeof s->enc);

@@ -1,0 +1,98 @@
+#!/bin/bash
+test_description='zj-decode: HTML, boilerplate, page markers, traditional script'
+. "${0%/*}/lib.sh"
+
+test_expect_success 'a GBK web page: charset from <meta>, scripts, styles, comments and menus dropped' '
+	iconv -f UTF-8 -t GBK "$DATA/decode/page.html" >page.html &&
+	zj-decode --text page.html >text &&
+	test_cmp "$DATA/decode/page.expect" text &&
+	zj-decode page.html | zj-dump >rec &&
+	test_grep "\"enc\":\"GB18030\"" rec &&
+	test_grep "\"title\":\"安平县教育局2022年工作总结\"" rec
+'
+
+test_expect_success '--html reads a page that does not look like one' '
+	sed 1,2d "$DATA/decode/page.html" | sed "s/^<head>/<p>开头<\/p>/" >frag.txt &&
+	zj-decode --html --text frag.txt >text &&
+	test_grep "^安平县教育局2022年工作总结$" text &&
+	! grep -q "<" text
+'
+
+test_expect_success 'every boilerplate family goes: breadcrumb, upload data, thumbnails, notices, site text, footer' '
+	zj-decode --text "$DATA/decode/boiler.txt" >text &&
+	test_cmp "$DATA/decode/boiler.expect" text &&
+	zj-decode "$DATA/decode/boiler.txt" | zj-dump >rec &&
+	test_grep "\"dropped\":23[,}]" rec
+'
+
+test_expect_success '--rules adds rules of the user' '
+	printf "# a site of my own\ncut\t【广告】[^【]*【/广告】\nline\t^本文由.*整理$\n" >mine.tsv &&
+	printf "全县新建学校3所【广告】买资料【/广告】，新增学位900个。\n本文由小编整理\n" >ad.txt &&
+	zj-decode --rules mine.tsv --text ad.txt >text &&
+	echo "全县新建学校3所，新增学位900个。" >expect &&
+	test_cmp expect text
+'
+
+test_expect_success 'a bad rule is reported with its file and line' '
+	printf "line\t(unclosed\n" >bad.tsv &&
+	test_expect_code 1 zj-decode --rules bad.tsv "$DATA/decode/report.txt" 2>err &&
+	test_grep "^zj-decode: bad.tsv:1: bad pattern" err &&
+	printf "drop\tx\n" >bad.tsv &&
+	test_expect_code 1 zj-decode --rules bad.tsv "$DATA/decode/report.txt" 2>err &&
+	test_grep "bad.tsv:1: want KIND<TAB>PATTERN" err
+'
+
+test_expect_success 'page markers go and re-join a split number and a split word' '
+	zj-decode --text "$DATA/decode/pages.txt" >text &&
+	test_cmp "$DATA/decode/pages.expect" text &&
+	test_grep "达标率达到100%。" text &&
+	test_grep "推进素质教育" text
+'
+
+test_expect_success 'real list markers stay, even after a line without a full stop' '
+	zj-decode --text "$DATA/decode/lists.txt" >text &&
+	test_cmp "$DATA/decode/lists.txt" text
+'
+
+test_expect_success 'page markers that run on from one number to the next page are found in a longer chain' '
+	for i in 1 2 3 4 5; do
+		printf "%d、" $i
+		printf "第%d页的正文继续写下去，" $i $i $i $i $i $i $i $i $i $i
+		printf "这一页在句子中间断开\n"
+	done >chain.txt &&
+	zj-decode --text chain.txt >text &&
+	test $(wc -l <text) = 1 &&
+	! grep -q "[0-9]、" text
+'
+
+test_expect_success 'traditional script: OpenCC, then the Taiwan-phrase repairs' '
+	zj-decode --text "$DATA/decode/trad.txt" >text &&
+	test_cmp "$DATA/decode/trad.expect" text &&
+	zj-decode "$DATA/decode/trad.txt" | zj-dump >rec &&
+	test_grep "\"script\":\"hant\"" rec
+'
+
+test_expect_success 'correct text around the repaired phrases is left alone' '
+	printf "全國中小學生安全教育日，我國中小學教師隊伍，全國小學生運動會在此舉行。\n" >right.txt &&
+	zj-decode --text right.txt >text &&
+	echo "全国中小学生安全教育日，我国中小学教师队伍，全国小学生运动会在此举行。" >expect &&
+	test_cmp expect text
+'
+
+test_expect_success 'simplified text is not converted, its script is hans' '
+	printf "这里的乾隆年间和著作都是简体文本的正常用字，一共两处。\n" >simp.txt &&
+	zj-decode --text simp.txt >text &&
+	test_cmp simp.txt text &&
+	zj-decode simp.txt | zj-dump >rec &&
+	test_grep "\"script\":\"hans\"" rec
+'
+
+test_expect_success '--repair adds phrase repairs' '
+	printf "软体\t软件\n" >fix.tsv &&
+	printf "全縣學校軟體設備全部更新，國小教學質量穩步提升。\n" >tw.txt &&
+	zj-decode --repair fix.tsv --text tw.txt >text &&
+	echo "全县学校软件设备全部更新，小学教学质量稳步提升。" >expect &&
+	test_cmp expect text
+'
+
+test_done
