@@ -7,7 +7,7 @@
 #include "zj.h"
 #include "tagnum.h"
 
-/* Longest unit word plus a merged 次, in bytes. */
+/* Longest unit word joined from two parts (批 + 次), in bytes. */
 #define MAX_UNIT 64
 /* How far an indicator reaches, in characters. */
 #define IND_AFTER 8
@@ -212,25 +212,43 @@ static void set_unit(struct mention *m, const struct word *w)
 	m->dim = *w->b ? w->b : "other";
 }
 
-/* 79批(次): the parenthesis turns the unit into 批次 when that is a unit too. */
-static size_t merge_paren_unit(const struct scanner *sc, size_t q, struct mention *m)
+/* The unit that is word a followed by b (个 + 月, 批 + 次), or NULL. */
+static const struct word *joined_unit(const struct scanner *sc, const char *a, size_t alen,
+                                      const char *b, size_t blen)
 {
-	static const char *const forms[] = { "(次)", "（次）" };
 	char buf[MAX_UNIT];
 	const struct word *w;
+
+	if (alen + blen > sizeof buf)
+		return NULL;
+	memcpy(buf, a, alen);
+	memcpy(buf + alen, b, blen);
+	w = lex_prefix(&sc->t->units, buf, alen + blen);
+	return w && w->len == alen + blen && strcmp(w->b, "none") && strcmp(w->b, "skip") ? w : NULL;
+}
+
+/* A unit word cut in two: 79批(次) is 79 批次, 2个多月 is more than 2 个月. */
+static size_t join_split_unit(const struct scanner *sc, size_t q, const struct word *unit,
+                              struct mention *m)
+{
+	static const char *const paren[] = { "(次)", "（次）" };
+	const struct word *w, *rest, *joined;
 	size_t i, k;
 
-	for (i = 0; i < sizeof forms / sizeof *forms; i++) {
-		k = strlen(forms[i]);
-		if (q + k > sc->n || memcmp(sc->s + q, forms[i], k) || m->unitlen + 3 >= sizeof buf)
-			continue;
-		memcpy(buf, m->unit, m->unitlen);
-		memcpy(buf + m->unitlen, "次", 3);
-		w = lex_prefix(&sc->t->units, buf, m->unitlen + 3);
-		if (w && w->len == m->unitlen + 3 && strcmp(w->b, "none") && strcmp(w->b, "skip")) {
-			set_unit(m, w);
+	for (i = 0; i < sizeof paren / sizeof *paren; i++) {
+		k = strlen(paren[i]);
+		if (q + k <= sc->n && !memcmp(sc->s + q, paren[i], k) &&
+		    (joined = joined_unit(sc, unit->text, unit->len, "次", strlen("次")))) {
+			set_unit(m, joined);
 			return q + k;
 		}
+	}
+	if ((w = word_at(sc, &sc->t->qualifiers, q, "inner")) && (rest = unit_at(sc, q + w->len)) &&
+	    (joined = joined_unit(sc, unit->text, unit->len, rest->text, rest->len))) {
+		set_unit(m, joined);
+		if (m->approx == '=')
+			m->approx = *w->b ? *w->b : '>';
+		return q + w->len + rest->len;
 	}
 	return q;
 }
@@ -258,7 +276,7 @@ static size_t parse_unit(const struct scanner *sc, const struct quantity *qt, si
 		if (!strcmp(w->b, "none"))
 			return q;
 		set_unit(m, w);
-		return merge_paren_unit(sc, r + w->len, m);
+		return join_split_unit(sc, r + w->len, w, m);
 	}
 	cp = cp_at(sc, q, &len);
 	if (qt->first.chinese || qt->first.masked || !is_ideograph(cp) || is_cnum_cp(cp) ||
