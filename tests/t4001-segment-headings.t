@@ -70,7 +70,7 @@ test_expect_success 'section ids are positions among siblings, unique when ordin
 	test_cmp expect got
 '
 
-test_expect_success 'lists, amounts, years, 一是 and a lone （一） are not headings' '
+test_expect_success 'lists, amounts, years, 一是, a lone （一） and items after ； are not headings' '
 	zj-segment --outline "$D/false.jsonl" >out &&
 	test_cmp "$D/false.outline" out &&
 	printf "%s\n" "一、主要做法" "二、存在问题" >expect &&

@@ -2,7 +2,8 @@
  *
  * A marker is looked for only where a heading can begin: at the start of a
  * line, after a space, or after a sentence's end or a colon (scraped text
- * often runs several headings into one line). A marker is a heading when
+ * often runs several headings into one line); not after ；, which parts the
+ * items of a list inside a sentence (措施：（1）…；（2）…). A marker is a heading when
  * its ordinal starts or continues the sequence of its family; the level of
  * a family is where it first opens under the headings still open, so a
  * document that starts at （一） or skips a level gets its own tree. */
@@ -15,20 +16,20 @@
 #define SKIP_REACH 2            /* 一、 may be followed by 三、 at a line start */
 #define SIBLING_REACH 256       /* markers looked ahead for a new family's second */
 
-/* The length of the boundary character at t[i] (a space, 。！？；：), or 0. */
+/* The length of the boundary character at t[i] (a space, 。！？：), or 0. */
 static size_t boundary_len(const char *t, size_t n, size_t i)
 {
 	const unsigned char *u = (const unsigned char *)t + i;
 
 	if (u[0] < 0x80)
-		return u[0] <= '!' || u[0] == ':' || u[0] == ';' || u[0] == '?';
+		return u[0] <= '!' || u[0] == ':' || u[0] == '?';
 	if (u[0] == 0xC2)
 		return i + 1 < n && u[1] == 0xA0 ? 2 : 0;
 	if (i + 2 >= n)
 		return 0;
 	if (u[0] == 0xE3)
 		return u[1] == 0x80 && (u[2] == 0x80 || u[2] == 0x82) ? 3 : 0;
-	return u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F || u[2] == 0x9B || u[2] == 0x9A) ? 3 : 0;
+	return u[1] == 0xBC && (u[2] == 0x81 || u[2] == 0x9F || u[2] == 0x9A) ? 3 : 0;
 }
 
 #ifdef __SSE2__
@@ -40,15 +41,11 @@ static int boundary_mask(const char *p)
 	__m128i x1 = _mm_loadu_si128((const __m128i *)(p + 1));
 	__m128i x2 = _mm_loadu_si128((const __m128i *)(p + 2));
 	__m128i bang = _mm_set1_epi8('!');
-	__m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(_mm_max_epu8(x0, bang), bang),
-	                             _mm_or_si128(EQ(_mm_and_si128(x0, _mm_set1_epi8((char)0xFE)), ':'),
-	                                          EQ(x0, '?')));
+	__m128i ascii = OR3(_mm_cmpeq_epi8(_mm_max_epu8(x0, bang), bang), EQ(x0, ':'), EQ(x0, '?'));
 	__m128i nbsp = _mm_and_si128(EQ(x0, 0xC2), EQ(x1, 0xA0));
-	__m128i ideo = _mm_and_si128(_mm_and_si128(EQ(x0, 0xE3), EQ(x1, 0x80)),  /* U+3000 。 */
-	                             EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFD)), 0x80));
-	__m128i full = _mm_and_si128(_mm_and_si128(EQ(x0, 0xEF), EQ(x1, 0xBC)),  /* ！？；： */
-	                             _mm_or_si128(_mm_or_si128(EQ(x2, 0x81), EQ(x2, 0x9F)),
-	                                          EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFE)), 0x9A)));
+	__m128i ideo = AND3(EQ(x0, 0xE3), EQ(x1, 0x80),  /* U+3000 。 */
+	                    EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFD)), 0x80));
+	__m128i full = AND3(EQ(x0, 0xEF), EQ(x1, 0xBC), OR3(EQ(x2, 0x81), EQ(x2, 0x9F), EQ(x2, 0x9A)));  /* ！？： */
 
 	return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(ascii, nbsp), _mm_or_si128(ideo, full)));
 }
