@@ -57,7 +57,7 @@ static int is_decimal_mark(uint32_t cp)
 static int cn_digit(uint32_t cp)
 {
 	switch (cp) {
-	case 0x3007: case 0x96F6: return 0;                 /* 〇 零 */
+	case 0x3007: case 0x96F6: case 0x25CB: return 0;    /* 〇 零 ○ */
 	case 0x4E00: case 0x58F9: case 0x58F1: return 1;    /* 一 壹 壱 */
 	case 0x4E8C: case 0x8D30: case 0x8CB3: case 0x4E24: case 0x5169: return 2; /* 二 贰 貳 两 兩 */
 	case 0x4E09: case 0x53C1: case 0x53C3: return 3;    /* 三 叁 參 */
@@ -225,6 +225,10 @@ int parse_chinese(const char *s, size_t n, size_t p, struct numeral *num)
 		return 1;
 	}
 	num->small = k == 1 && cn_digit(cp[0]) > 0;
+	/* ○ stands for 〇 in 二○二二, but ○○ alone hides digits (○○所) */
+	for (i = 0; i < k && cp[i] == 0x25CB; i++)
+		;
+	num->masked = i == k;
 	if (!multipliers && k > 1) {
 		num->positional = 1;
 		for (i = 0; i < k; i++)

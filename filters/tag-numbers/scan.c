@@ -597,8 +597,8 @@ static int is_lone_digit(const struct scanner *sc, size_t p, int len)
 	int nlen;
 
 	char_at(sc->s, sc->n, p, &cp);
-	if (!is_cnum_cp(cp) || magnitude_of(cp) > 0 || cp == 0x3007 || cp == 0x96F6)   /* 〇 零 */
-		return 0;
+	if (!is_cnum_cp(cp) || magnitude_of(cp) > 0 || cp == 0x3007 || cp == 0x96F6 || cp == 0x25CB)
+		return 0;       /* 〇 零 ○ */
 	next = cp_at(sc, p + len, &nlen);
 	return !is_cnum_cp(next) && !is_digit_cp(next) && next != 0x70B9 && next != 0x9EDE &&  /* 点 */
 	       !lex_may_start(&sc->t->qualifiers, next);
