@@ -567,6 +567,7 @@ static size_t take_fraction(struct scanner *sc, size_t p, const struct word *w)
 	m.dim = u && u->len == m.unitlen ? u->b : "percent";
 	m.kind = "qty";
 	pre_qualifier(sc, &m);
+	m.end = post_qualifier(sc, m.end, &m);
 	find_indicator(sc, &m);
 	sc->fn(&m, sc->ctx);
 	sc->prev_end = m.end;
