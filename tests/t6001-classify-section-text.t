@@ -57,7 +57,7 @@ test_expect_success 'a bad lexicon is an error naming file and line' '
 	test_grep "bad.tsv:1: want DOMAIN<TAB>WEIGHT<TAB>TERM" err &&
 	printf "fruit\t2\t/(/\n" >bad.tsv &&
 	test_expect_code 1 zj-classify-section -l bad.tsv </dev/null 2>err &&
-	test_grep "bad.tsv: bad pattern" err &&
+	test_grep "^zj-classify-section: bad.tsv:1: bad pattern at offset 1: missing closing parenthesis$" err &&
 	test_expect_code 1 zj-classify-section -l no-such.tsv </dev/null 2>err &&
 	test_grep "no-such.tsv: No such file" err
 '

@@ -38,9 +38,17 @@ struct lexicon {
 	int jit;                /* re was JIT-compiled */
 };
 
+static int find_domain(const struct lexicon *lx, const char *name)
+{
+	for (int d = 0; d < lx->ndomains; d++)
+		if (!strcmp(lx->domain[d], name))
+			return d;
+	return -1;
+}
+
 static int add_domain(struct lexicon *lx, const char *name, const char *path, unsigned long no)
 {
-	int d = lexicon_find_domain(lx, name);
+	int d = find_domain(lx, name);
 
 	if (d >= 0)
 		return d;
@@ -50,6 +58,21 @@ static int add_domain(struct lexicon *lx, const char *name, const char *path, un
 		zj_die("%s:%lu: more than %d domains", path, no, MAXDOMAINS);
 	lx->domain[lx->ndomains] = zj_strdup(name);
 	return lx->ndomains++;
+}
+
+/* A bad pattern is reported with its line, before it joins the others. */
+static void check_pattern(const char *pat, size_t n, const char *path, unsigned long no)
+{
+	int err;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, n, PCRE2_UTF, &err, &off, NULL);
+
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+		pcre2_get_error_message(err, msg, sizeof msg);
+		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, no, (size_t)off, (char *)msg);
+	}
+	pcre2_code_free(re);
 }
 
 static void add_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
@@ -73,6 +96,8 @@ static void add_row(char **f, int nf, const char *path, unsigned long no, void *
 	t->pattern = len > 2 && f[2][0] == '/' && f[2][len - 1] == '/';
 	if (!len || (f[2][0] == '/' && !t->pattern))
 		zj_die("%s:%lu: empty term", path, no);
+	if (t->pattern)
+		check_pattern(f[2] + 1, len - 2, path, no);
 	t->text = zj_strdup(f[2]);
 	t->len = len;
 	t->domain = add_domain(lx, f[0], path, no);
@@ -210,15 +235,7 @@ int lexicon_ndomains(const struct lexicon *lx) { return lx->ndomains; }
 const char *lexicon_domain(const struct lexicon *lx, int d) { return lx->domain[d]; }
 const char *lexicon_term(const struct lexicon *lx, int t) { return lx->term[t].text; }
 int lexicon_term_domain(const struct lexicon *lx, int t) { return lx->term[t].domain; }
-double lexicon_term_weight(const struct lexicon *lx, int t) { return lx->term[t].weight; }
 
-int lexicon_find_domain(const struct lexicon *lx, const char *name)
-{
-	for (int d = 0; d < lx->ndomains; d++)
-		if (!strcmp(lx->domain[d], name))
-			return d;
-	return -1;
-}
 
 static int match(const struct lexicon *lx, const char *s, size_t n, size_t at)
 {

@@ -15,12 +15,9 @@ void lexicon_free(struct lexicon *lx);
 
 int lexicon_ndomains(const struct lexicon *lx);
 const char *lexicon_domain(const struct lexicon *lx, int d);
-/* The index of a domain by name, or -1. */
-int lexicon_find_domain(const struct lexicon *lx, const char *name);
-/* A term (as written in the file), its domain and weight. */
+/* A term (as written in the file) and its domain. */
 const char *lexicon_term(const struct lexicon *lx, int term);
 int lexicon_term_domain(const struct lexicon *lx, int term);
-double lexicon_term_weight(const struct lexicon *lx, int term);
 
 /* Add the weight of every term found in text to score[domain of term]
  * (score has lexicon_ndomains entries); hit, when not NULL, hears of each. */
