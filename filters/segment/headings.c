@@ -115,13 +115,14 @@ static int on_stack(const struct open *stack, int depth, int family)
 	return -1;
 }
 
-/* m is the next of o's family: one on, a small skip at a line start, or
- * the same ordinal again at a line start (sources repeat 二、). */
-static int continues(const struct open *o, const struct marker *m)
+/* m is the next of the open heading stack[k]: one on, a small skip at a
+ * line start, or the same ordinal again at a line start after a subtree
+ * (sources repeat 二、; a 一、二年级 right after 一、 is text). */
+static int continues(const struct open *stack, int depth, int k, const struct marker *m)
 {
-	if (m->ord > o->ord)
-		return m->ord - o->ord <= (m->line_start ? SKIP_REACH : 1);
-	return m->line_start && m->ord == o->ord;
+	if (m->ord > stack[k].ord)
+		return m->ord - stack[k].ord <= (m->line_start ? SKIP_REACH : 1);
+	return m->line_start && m->ord == stack[k].ord && depth > k + 1;
 }
 
 /* A family not seen before opens a level only if its next ordinal follows
@@ -136,17 +137,19 @@ static int has_sibling(const struct marker *m, size_t i, size_t nm,
 
 		if (m[j].family == m[i].family && m[j].ord > m[i].ord && m[j].ord - m[i].ord <= SKIP_REACH)
 			return 1;
-		if (k >= 0 && continues(&stack[k], &m[j]))
+		if (k >= 0 && continues(stack, depth, k, &m[j]))
 			return 0;
 	}
 	return 0;
 }
 
-/* Whether m[i] starts its open family over: a second list of 一、二、
- * (a report's plan after its review) begins at a line, with its 2 to come. */
-static int restarts(const struct marker *m, size_t i, size_t nm, const struct open *stack, int depth)
+/* Whether m[i] starts the open family stack[k] over: a second list of
+ * 一、二、 (a report's plan after its review) begins at a line, after a
+ * first list of two or more, with its 2 to come. */
+static int restarts(const struct marker *m, size_t i, size_t nm,
+                    const struct open *stack, int depth, int k)
 {
-	return m[i].ord == 1 && m[i].line_start && has_sibling(m, i, nm, stack, depth);
+	return m[i].ord == 1 && stack[k].ord > 1 && m[i].line_start && has_sibling(m, i, nm, stack, depth);
 }
 
 /* Whether m[i] opens a new level under the open headings. */
@@ -184,7 +187,7 @@ size_t select_headings(const char *t, size_t n, const struct marker *m, size_t n
 		int k = on_stack(stack, depth, m[i].family);
 		struct heading *h;
 
-		if (k >= 0 && (continues(&stack[k], &m[i]) || restarts(m, i, nm, stack, depth))) {
+		if (k >= 0 && (continues(stack, depth, k, &m[i]) || restarts(m, i, nm, stack, depth, k))) {
 			depth = k + 1;
 			stack[k].ord = m[i].ord;
 			stack[k].pos++;
