@@ -176,8 +176,9 @@ static int parse_quantity(const struct scanner *sc, size_t p, struct quantity *q
 	if (!parse_numeral(sc, q, &second.first) || second.first.chinese != qt->first.chinese ||
 	    second.first.toolong)
 		return 1;
-	if (*sep->text == '-' && is_hyphen_code(&qt->first, &second.first))
-		return -1;
+	if (*sep->text == '-' && (is_hyphen_code(&qt->first, &second.first) ||
+	                          (second.first.end < sc->n && sc->s[second.first.end] == '-')))
+		return -1;      /* 0595-2234567, 400-123-4567, 2023-03-13 */
 	second.end = parse_tail(sc, second.first.end, &second);
 	qt->range = 1;
 	qt->last = second.first;
