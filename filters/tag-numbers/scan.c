@@ -32,7 +32,8 @@ struct scanner {
 struct quantity {
 	struct numeral first, last;
 	int range;
-	double scale;           /* 万 → 1e4 */
+	double scale;           /* of the first numeral: 万 → 1e4 */
+	double last_scale;      /* of the last; a lone first takes it (3—5万) */
 	char approx;            /* from 余/多 inside */
 	size_t end;
 };
@@ -168,6 +169,7 @@ static int parse_quantity(const struct scanner *sc, size_t p, struct quantity *q
 		return 0;
 	qt->last = qt->first;
 	qt->end = qt->first.toolong ? qt->first.end : parse_tail(sc, qt->first.end, qt);
+	qt->last_scale = qt->scale;
 	if (qt->first.toolong || !(sep = word_at(sc, &sc->t->qualifiers, qt->end, "range")))
 		return 1;
 	q = qt->end + sep->len;
@@ -182,6 +184,7 @@ static int parse_quantity(const struct scanner *sc, size_t p, struct quantity *q
 	second.end = parse_tail(sc, second.first.end, &second);
 	qt->range = 1;
 	qt->last = second.first;
+	qt->last_scale = second.scale;
 	if (qt->scale == 1)
 		qt->scale = second.scale;
 	if (second.approx != '=')
@@ -529,7 +532,7 @@ static size_t take_number(struct scanner *sc, size_t p)
 	m.range = qt.range;
 	m.masked = qt.first.masked || qt.last.masked;
 	m.low = scaled(qt.first.value, qt.scale);
-	m.high = scaled(qt.last.value, qt.scale);
+	m.high = scaled(qt.last.value, qt.last_scale);
 	m.value = m.range ? NAN : m.low;
 	q = parse_unit(sc, &qt, qt.end, &m, &skip);
 	if (skip || !is_listed(sc, &qt, &m))
