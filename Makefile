@@ -82,6 +82,7 @@ demo: deps
 	bin/zj report demo/corpus/*.txt demo/corpus/*.html
 
 bench: all
+	@sh tests/install-deps.sh time python3 opencc
 	python3 bench/run.py
 
 accuracy: all
