@@ -11,7 +11,7 @@ pipeline as `zj report` runs it, and prints a Markdown table: input MB,
 seconds, MB/s of input, records/s, peak RSS (from wait4), and the speed of
 `cat` on the same bytes as the ceiling. Timings are wall clock.
 """
-import argparse, os, platform, subprocess, sys, time
+import argparse, os, platform, subprocess, sys, tempfile, time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -19,32 +19,35 @@ TOP = os.path.dirname(HERE)
 
 def run(procs_argv, stdin_path, stdout_path, tag):
     """Run argv lists as a pipeline from stdin_path to stdout_path.
-    Returns (seconds, CPU seconds of all, [peak RSS in KB of each process])."""
+    Returns (seconds, CPU seconds of all, [peak RSS in KB of each process]).
+    Each program runs under GNU time for its peak RSS: a child's ru_maxrss
+    would start at this Python's own."""
     fin = open(stdin_path, "rb") if stdin_path else subprocess.DEVNULL
     fout = open(stdout_path, "wb")
+    rssfiles = [tempfile.NamedTemporaryFile("r", prefix="zj-bench-rss.") for _ in procs_argv]
     start, procs, prev = time.monotonic(), [], fin
     for i, argv in enumerate(procs_argv):
         last = i == len(procs_argv) - 1
+        argv = ["/usr/bin/time", "-f", "%M", "-o", rssfiles[i].name, *argv]
         p = subprocess.Popen(argv, stdin=prev, stdout=fout if last else subprocess.PIPE)
         if prev not in (fin, subprocess.DEVNULL):
             prev.close()
         prev = p.stdout
         procs.append(p)
-    rss, failed, cpu = {}, [], 0.0
+    failed, cpu = [], 0.0
     for p in procs:
         _, status, usage = os.wait4(p.pid, 0)
         p.returncode = os.waitstatus_to_exitcode(status)
-        rss[p.pid] = usage.ru_maxrss
         cpu += usage.ru_utime + usage.ru_stime
         if p.returncode:
-            failed.append(f"{p.args[0]} exited {p.returncode}")
+            failed.append(f"{p.args[5]} exited {p.returncode}")
     seconds = time.monotonic() - start
     fout.close()
     if fin is not subprocess.DEVNULL:
         fin.close()
     if failed:
         sys.exit(f"bench: {tag}: " + "; ".join(failed))
-    return seconds, cpu, [rss[p.pid] for p in procs]
+    return seconds, cpu, [int(f.read().split()[-1]) for f in rssfiles]
 
 
 def count_records(path, bindir):
