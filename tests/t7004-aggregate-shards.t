@@ -85,15 +85,15 @@ test_expect_success 'the state: a header, then a group a record, sorted' '
 	zj-aggregate --partial --json -b indicator -m sum -w region=西城区 -w "indicator~率|学位" "$R" >state &&
 	cat >expect <<-\EOT &&
 	{"t":"state","table":"by","key":["indicator","unit"],"measure":["sum"],"where":["region=西城区","indicator~率|学位"],"keep_dups":false,"money_unit":"元"}
-	{"t":"group","key":["合格率","%"],"count":1,"docs":1,"n":1,"sum":["97","288230376151711744"],"min":97.25,"max":97.25}
-	{"t":"group","key":["新增学位","个"],"count":1,"docs":1,"n":1,"sum":["1200","0"],"min":1200.0,"max":1200.0}
+	{"t":"group","key":["合格率","%"],"count":[0,0,0,1],"docs":1,"n":1,"sum":["97","288230376151711744"],"min":97.25,"max":97.25}
+	{"t":"group","key":["新增学位","个"],"count":[0,0,0,1],"docs":1,"n":1,"sum":["1200","0"],"min":1200.0,"max":1200.0}
 	EOT
 	test_cmp expect state
 '
 
 test_expect_success 'a state of masked values only has nil min and max' '
 	zj-aggregate --partial --json -t indicators -w indicator=缺少教师 "$R" >state &&
-	test_grep "^{\"t\":\"group\",\"key\":\\[\"缺少教师\",\"名\"\\],\"count\":1,\"docs\":1,\"n\":0,\"sum\":\\[\"0\",\"0\"\\],\"min\":null,\"max\":null}\$" state
+	test_grep "^{\"t\":\"group\",\"key\":\\[\"缺少教师\",\"名\"\\],\"count\":\\[0,0,0,1\\],\"docs\":1,\"n\":0,\"sum\":\\[\"0\",\"0\"\\],\"min\":null,\"max\":null}\$" state
 '
 
 test_expect_success 'shards of a generated stream of many fractional values' '
@@ -162,11 +162,18 @@ test_expect_success '--merge refuses records that are no state' '
 test_expect_success '--merge refuses broken group records' '
 	zj-aggregate --partial --json -b unit s1.jsonl >p &&
 	head -1 p >h &&
-	for bad in "\"key\":[\"元\"],\"count\":1,\"docs\":1,\"n\":0" \
-		"\"key\":[\"元\"],\"count\":1,\"docs\":1,\"n\":0,\"sum\":[\"x\",\"0\"]" \
-		"\"key\":[\"元\",\"个\"],\"count\":1,\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]" \
-		"\"key\":[\"元\"],\"count\":-1,\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]" \
-		"\"key\":[\"元\"],\"count\":1,\"docs\":1,\"n\":1,\"sum\":[\"0\",\"0\"]"; do
+	{ cat h && echo "{\"t\":\"group\",\"key\":[\"元\"],\"count\":[0,0,0,1],\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]}"; } >good.jsonl &&
+	zj-aggregate --merge good.jsonl >out &&
+	printf "unit\tcount\n元\t1\n" >expect &&
+	test_cmp expect out &&
+	C="\"count\":[0,0,0,1]" &&
+	for bad in "\"key\":[\"元\"],$C,\"docs\":1,\"n\":0" \
+		"\"key\":[\"元\"],$C,\"docs\":1,\"n\":0,\"sum\":[\"x\",\"0\"]" \
+		"\"key\":[\"元\",\"个\"],$C,\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]" \
+		"\"key\":[\"元\"],\"count\":[0,0,-1,1],\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]" \
+		"\"key\":[\"元\"],\"count\":[0,0,1],\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]" \
+		"\"key\":[\"元\"],\"count\":1,\"docs\":1,\"n\":0,\"sum\":[\"0\",\"0\"]" \
+		"\"key\":[\"元\"],$C,\"docs\":1,\"n\":1,\"sum\":[\"0\",\"0\"]"; do
 		{ cat h && echo "{\"t\":\"group\",$bad}"; } >b.jsonl &&
 		test_expect_code 1 zj-aggregate --merge b.jsonl 2>err &&
 		test_grep "^zj-aggregate: b.jsonl: record 2 (byte [0-9]*): " err || return 1

@@ -130,6 +130,11 @@ struct counter {
 	struct context *ctx;
 	struct keybuf key;
 	uint64_t docseq;        /* 1-based number of the current doc record */
+	/* When every key field is of the context, the group changes only
+	 * with it: the group of the context numbered ctxgen. */
+	int context_keyed;
+	unsigned long ctxgen;
+	struct group *ctxgroup;
 };
 
 static struct cond *parse_cond(const char *expr)
@@ -154,9 +159,12 @@ static void counter_query(struct counter *c, const struct query *q, const struct
 {
 	int typed = 0;
 
-	for (int i = 0; i < q->nkeys; i++)
+	c->context_keyed = 1;
+	for (int i = 0; i < q->nkeys; i++) {
 		if (!(c->fields[c->nfields++] = field_parse(q->keys[i])))
 			zj_usage_error("'%s' is not a field name", q->keys[i]);
+		c->context_keyed &= field_of_context(c->fields[i]);
+	}
 	for (int i = 0; q->table->where[i]; i++)
 		c->conds[c->nconds++] = parse_cond(q->table->where[i]);
 	for (int i = 0; i < o->nwhere; i++) {
@@ -196,27 +204,36 @@ static int summable(const struct zj_rec *rec, double *v)
 	return *v == *v;        /* not NaN */
 }
 
-static void count(struct counter *c, const struct zj_rec *rec)
+static struct group *group_of(struct counter *c, const struct zj_rec *rec)
 {
-	struct group *g;
 	struct val v;
-	double x;
 
-	for (int i = 0; i < c->nconds; i++)
-		if (!cond_true(c->conds[i], rec, c->ctx))
-			return;
+	if (c->context_keyed && c->ctxgroup && c->ctxgen == context_gen(c->ctx))
+		return c->ctxgroup;
 	key_reset(&c->key);
 	for (int i = 0; i < c->nfields; i++) {
 		field_value(c->fields[i], rec, c->ctx, &v);
 		key_add(&c->key, &v);
 	}
-	g = groups_get(c->groups, &c->key);
-	g->acc.count++;
+	c->ctxgen = context_gen(c->ctx);
+	return c->ctxgroup = groups_get(c->groups, &c->key);
+}
+
+static void count(struct counter *c, const struct zj_rec *rec, enum rtype type)
+{
+	struct group *g;
+	double x;
+
+	for (int i = 0; i < c->nconds; i++)
+		if (!cond_true(c->conds[i], rec, c->ctx))
+			return;
+	g = group_of(c, rec);
+	g->acc.count[type]++;
 	if (c->docseq && g->acc.lastdoc != c->docseq) {
 		g->acc.docs++;
 		g->acc.lastdoc = c->docseq;
 	}
-	if (zj_rec_is(rec, "num") && summable(rec, &x))
+	if (type == R_NUM && summable(rec, &x))
 		acc_add_value(&g->acc, x, rec);
 }
 
@@ -231,25 +248,36 @@ static int is_dup(const struct zj_rec *rec)
 	return !(o->type == MSGPACK_OBJECT_STR && !o->via.str.size);
 }
 
+static int record_type(const struct zj_rec *rec, enum rtype *type)
+{
+	static const char *const names[NRTYPES] = { "doc", "sec", "sent", "num" };
+
+	for (int t = 0; t < NRTYPES; t++)
+		if (zj_rec_is(rec, names[t])) {
+			*type = (enum rtype)t;
+			return 1;
+		}
+	return 0;
+}
+
 static void count_stream(struct counter *c, struct zj_reader *r, int keep_dups)
 {
 	struct zj_rec rec;
+	enum rtype type;
 	int skip = 0;
 
 	while (zj_reader_next(r, &rec)) {
-		if (zj_rec_is(&rec, "doc")) {
+		if (!record_type(&rec, &type))
+			continue;
+		if (type == R_DOC) {
 			context_set_doc(c->ctx, &rec);
 			c->docseq++;
 			skip = !keep_dups && is_dup(&rec);
-		} else if (skip) {
-			continue;
-		} else if (zj_rec_is(&rec, "sec")) {
+		} else if (type == R_SEC && !skip) {
 			context_set_sec(c->ctx, &rec);
-		} else if (!zj_rec_is(&rec, "sent") && !zj_rec_is(&rec, "num")) {
-			continue;
 		}
 		if (!skip)
-			count(c, &rec);
+			count(c, &rec, type);
 	}
 }
 

@@ -40,8 +40,11 @@ void key_next(const char *key, size_t *pos, struct val *v);
 
 /* ---- groups and their accumulators (groups.c) ---- */
 
+/* The records counted, by type. */
+enum rtype { R_DOC, R_SEC, R_SENT, R_NUM, NRTYPES };
+
 struct acc {
-	uint64_t count;         /* records */
+	uint64_t count[NRTYPES];
 	uint64_t docs;          /* documents they came from */
 	uint64_t n;             /* values summed */
 	/* The sum of values, exactly and so independent of order: integer
@@ -68,6 +71,7 @@ void groups_free(struct groups *gs);
 /* Fails rec when v is too large to be summed exactly. */
 void acc_add_value(struct acc *a, double v, const struct zj_rec *rec);
 void acc_merge(struct acc *into, const struct acc *from);
+uint64_t acc_count(const struct acc *a);
 double acc_sum(const struct acc *a);
 /* The sum parts as decimal text (for the state records) and back. */
 void int128_text(__int128 x, char *buf);
@@ -84,12 +88,16 @@ struct context *context_new(void);
 void context_set_doc(struct context *c, const struct zj_rec *rec);
 void context_set_sec(struct context *c, const struct zj_rec *rec);
 void context_free(struct context *c);
+/* A number that changes whenever the document or the section does. */
+unsigned long context_gen(const struct context *c);
 
 /* "region", "doc.title", "sec.kind", "doc" (the document's id), "sec" (the
  * section's id). NULL when the name is not one. */
 struct field *field_parse(const char *name);
 const char *field_name(const struct field *f);
 int field_is_type(const struct field *f);
+/* Whether the field is one of the document or the section (doc.KEY, sec.KEY). */
+int field_of_context(const struct field *f);
 /* The field's value for rec in context c. */
 void field_value(struct field *f, const struct zj_rec *rec,
                  const struct context *c, struct val *v);

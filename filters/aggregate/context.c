@@ -77,6 +77,11 @@ void context_set_sec(struct context *c, const struct zj_rec *rec)
 	c->gen++;
 }
 
+unsigned long context_gen(const struct context *c)
+{
+	return c->gen;
+}
+
 /* ---- fields ---- */
 
 enum scope { S_ANY, S_DOC, S_SEC };
@@ -140,6 +145,11 @@ const char *field_name(const struct field *f)
 int field_is_type(const struct field *f)
 {
 	return f->scope == S_ANY && !strcmp(f->key, "t");
+}
+
+int field_of_context(const struct field *f)
+{
+	return f->scope != S_ANY;
 }
 
 static const msgpack_object *map_get(const msgpack_object *map, const char *key, size_t klen)

@@ -9,8 +9,12 @@
 /* Above this a value's integer part could overflow the sum too soon. */
 #define MAX_SUMMABLE 0x1p100
 
+#define NRECENT 4
+
 struct groups {
-	struct group *last;     /* records in a row often share their group */
+	/* The groups used last, most recent first: records in a row often
+	 * take turns among a few groups (a sentence, its numbers, ...). */
+	struct group *recent[NRECENT];
 	struct group **slot;
 	size_t nslots, n;       /* nslots: a power of two */
 	struct group **sorted;
@@ -26,7 +30,7 @@ struct groups *groups_new(void)
 	if (!gs->slot)
 		zj_die("out of memory");
 	gs->sorted = NULL;
-	gs->last = NULL;
+	memset(gs->recent, 0, sizeof gs->recent);
 	return gs;
 }
 
@@ -93,22 +97,50 @@ static struct group *group_new(const struct keybuf *k, uint64_t hash)
 	return g;
 }
 
-struct group *groups_get(struct groups *gs, const struct keybuf *k)
+static int same_key(const struct group *g, const struct keybuf *k)
 {
-	uint64_t h;
-	size_t i;
-	struct group *g = gs->last;
+	return g->keylen == k->len && !memcmp(g->key, k->p, k->len);
+}
 
-	if (g && g->keylen == k->len && !memcmp(g->key, k->p, k->len))
-		return g;
-	h = hash_bytes(k->p, k->len);
-	for (i = h & (gs->nslots - 1); (g = gs->slot[i]); i = (i + 1) & (gs->nslots - 1))
-		if (g->hash == h && g->keylen == k->len && !memcmp(g->key, k->p, k->len))
-			return gs->last = g;
-	g = gs->last = gs->slot[i] = group_new(k, h);
+static struct group *lookup(struct groups *gs, const struct keybuf *k)
+{
+	uint64_t h = hash_bytes(k->p, k->len);
+	size_t i = h & (gs->nslots - 1);
+	struct group *g;
+
+	for (; (g = gs->slot[i]); i = (i + 1) & (gs->nslots - 1))
+		if (g->hash == h && same_key(g, k))
+			return g;
+	g = gs->slot[i] = group_new(k, h);
 	if (++gs->n * 2 > gs->nslots)
 		grow(gs);
 	return g;
+}
+
+struct group *groups_get(struct groups *gs, const struct keybuf *k)
+{
+	struct group *g;
+	int i;
+
+	for (i = 0; i < NRECENT && gs->recent[i]; i++)
+		if (same_key(gs->recent[i], k))
+			break;
+	g = i < NRECENT && gs->recent[i] ? gs->recent[i] : lookup(gs, k);
+	if (i == NRECENT)
+		i--;
+	memmove(gs->recent + 1, gs->recent, (size_t)i * sizeof gs->recent[0]);
+	gs->recent[0] = g;
+	return g;
+}
+
+/* The length of the encoded value at key + pos. */
+static size_t encoded_len(const char *key, size_t pos)
+{
+	size_t next = pos;
+	struct val v;
+
+	key_next(key, &next, &v);
+	return next - pos;
 }
 
 static int group_cmp(const void *pa, const void *pb)
@@ -119,13 +151,20 @@ static int group_cmp(const void *pa, const void *pb)
 	int c;
 
 	while (i < a->keylen && j < b->keylen) {
+		size_t n = encoded_len(a->key, i);
+
+		/* Values are encoded one way only: the same bytes, the same
+		 * value, and no need to compare them in natural order. */
+		if (n == encoded_len(b->key, j) && !memcmp(a->key + i, b->key + j, n)) {
+			i += n;
+			j += n;
+			continue;
+		}
 		key_next(a->key, &i, &va);
 		key_next(b->key, &j, &vb);
 		if ((c = val_cmp(&va, &vb)))
 			return c;
 	}
-	/* Equal values with different encodings cannot happen: a total order
-	 * needs no more. */
 	return (i < a->keylen) - (j < b->keylen);
 }
 
@@ -169,7 +208,8 @@ void acc_add_value(struct acc *a, double v, const struct zj_rec *rec)
 
 void acc_merge(struct acc *into, const struct acc *from)
 {
-	into->count += from->count;
+	for (int t = 0; t < NRTYPES; t++)
+		into->count[t] += from->count[t];
 	into->docs += from->docs;
 	if (from->n) {
 		if (!into->n || from->min < into->min)
@@ -180,6 +220,15 @@ void acc_merge(struct acc *into, const struct acc *from)
 	into->n += from->n;
 	add128(&into->whole, from->whole);
 	add128(&into->frac, from->frac);
+}
+
+uint64_t acc_count(const struct acc *a)
+{
+	uint64_t n = 0;
+
+	for (int t = 0; t < NRTYPES; t++)
+		n += a->count[t];
+	return n;
 }
 
 double acc_sum(const struct acc *a)

@@ -73,7 +73,9 @@ static void write_group(const struct group *g, int nkeys)
 		val_pack(pk, &v);
 	}
 	zj_pack_cstr(pk, "count");
-	msgpack_pack_uint64(pk, a->count);
+	msgpack_pack_array(pk, NRTYPES);
+	for (int t = 0; t < NRTYPES; t++)
+		msgpack_pack_uint64(pk, a->count[t]);
 	zj_pack_cstr(pk, "docs");
 	msgpack_pack_uint64(pk, a->docs);
 	zj_pack_cstr(pk, "n");
@@ -213,6 +215,19 @@ static uint64_t need_count(const struct zj_rec *rec, const char *key)
 	return (uint64_t)need(rec, key, MSGPACK_OBJECT_POSITIVE_INTEGER)->via.u64;
 }
 
+static void need_counts(const struct zj_rec *rec, uint64_t *count)
+{
+	const msgpack_object_array *a = &need(rec, "count", MSGPACK_OBJECT_ARRAY)->via.array;
+
+	if (a->size != NRTYPES)
+		zj_rec_fail(rec, "state record without a proper 'count'");
+	for (int t = 0; t < NRTYPES; t++) {
+		if (a->ptr[t].type != MSGPACK_OBJECT_POSITIVE_INTEGER)
+			zj_rec_fail(rec, "state record without a proper 'count'");
+		count[t] = a->ptr[t].via.u64;
+	}
+}
+
 static double need_number(const struct zj_rec *rec, const char *key)
 {
 	double d;
@@ -232,7 +247,7 @@ static void read_acc(const struct zj_rec *rec, struct acc *a)
 	const msgpack_object_array *sum = &need(rec, "sum", MSGPACK_OBJECT_ARRAY)->via.array;
 
 	memset(a, 0, sizeof *a);
-	a->count = need_count(rec, "count");
+	need_counts(rec, a->count);
 	a->docs = need_count(rec, "docs");
 	a->n = need_count(rec, "n");
 	if (sum->size != 2 || !sum_part(&sum->ptr[0], &a->whole) || !sum_part(&sum->ptr[1], &a->frac))

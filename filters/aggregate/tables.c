@@ -68,7 +68,7 @@ static void measure_cell(struct val *v, const struct acc *a, enum measure m, dou
 {
 	v->type = V_NONE;
 	switch (m) {
-	case M_COUNT: set_int(v, a->count); break;
+	case M_COUNT: set_int(v, acc_count(a)); break;
 	case M_DOCS: set_int(v, a->docs); break;
 	default:
 		if (!a->n)
@@ -145,39 +145,29 @@ struct share {
 	uint64_t sents, nums;
 };
 
-/* The groups of one document, from g[0]: their number, and the counts of
- * each record type and of each domain (in shares, *nshares of them). The
- * document's key is the first dockeys values; then domain, then type. */
-static size_t doc_block(struct group **g, size_t n, int dockeys, uint64_t count[4],
+/* The groups of one document, from g[0], a group a domain (the key is the
+ * first dockeys values, then the domain): their number, the document's
+ * records of each type in count, and the domains in shares. */
+static size_t doc_block(struct group **g, size_t n, int dockeys, uint64_t count[NRTYPES],
                         struct share **shares, size_t *nshares)
 {
-	static const char *const types[] = { "doc", "sec", "sent", "num" };
 	struct val first[MAXKEYS], v[MAXKEYS];
 	size_t r;
 
-	memset(count, 0, 4 * sizeof count[0]);
-	*nshares = 0;
+	memset(count, 0, NRTYPES * sizeof count[0]);
 	group_vals(g[0], first, dockeys);
 	for (r = 0; r < n; r++) {
-		struct share *s;
+		const struct acc *a = &g[r]->acc;
 
-		group_vals(g[r], v, dockeys + 2);
+		group_vals(g[r], v, dockeys + 1);
 		if (!same_vals(first, v, dockeys))
 			break;
-		s = *nshares ? &(*shares)[*nshares - 1] : NULL;
-		if (!s || val_cmp(&s->domain, &v[dockeys])) {
-			*shares = zj_realloc(*shares, (*nshares + 1) * sizeof **shares);
-			s = &(*shares)[(*nshares)++];
-			*s = (struct share){ v[dockeys], 0, 0 };
-		}
-		for (int t = 0; t < 4; t++)
-			if (is_str(&v[dockeys + 1], types[t]))
-				count[t] += g[r]->acc.count;
-		if (is_str(&v[dockeys + 1], "sent"))
-			s->sents += g[r]->acc.count;
-		if (is_str(&v[dockeys + 1], "num"))
-			s->nums += g[r]->acc.count;
+		for (int t = 0; t < NRTYPES; t++)
+			count[t] += a->count[t];
+		*shares = zj_realloc(*shares, (r + 1) * sizeof **shares);
+		(*shares)[r] = (struct share){ v[dockeys], a->count[R_SENT], a->count[R_NUM] };
 	}
+	*nshares = r;
 	return r;
 }
 
@@ -224,14 +214,15 @@ static void render_docs(const struct query *q, struct group **g, size_t n, enum 
 	struct share *shares = NULL;
 	size_t nshares, cap = 64;
 	char *domains = zj_malloc(cap);
-	uint64_t count[4];
+	uint64_t count[NRTYPES];
 
 	out_begin(f, q->table->name, cols, 9);
 	for (size_t r = 0; r < n;) {
 		group_vals(g[r], cells, 5);
 		r += doc_block(g + r, n - r, 5, count, &shares, &nshares);
-		for (int t = 1; t < 4; t++)
-			set_int(&cells[4 + t], count[t]);
+		set_int(&cells[5], count[R_SEC]);
+		set_int(&cells[6], count[R_SENT]);
+		set_int(&cells[7], count[R_NUM]);
 		main_domains(shares, nshares, &domains, &cap);
 		set_str(&cells[8], domains);
 		out_row(cells);
@@ -255,7 +246,7 @@ static void render_domains(const struct query *q, struct group **g, size_t n, en
 	struct val cells[6];
 	struct share *shares = NULL;
 	size_t nshares;
-	uint64_t count[4];
+	uint64_t count[NRTYPES];
 
 	out_begin(f, q->table->name, cols, 6);
 	for (size_t r = 0; r < n;) {
@@ -264,9 +255,9 @@ static void render_domains(const struct query *q, struct group **g, size_t n, en
 		for (size_t i = 0; i < nshares; i++) {
 			cells[1] = shares[i].domain;
 			set_int(&cells[2], shares[i].sents);
-			set_float(&cells[3], ratio(shares[i].sents, count[2]));
+			set_float(&cells[3], ratio(shares[i].sents, count[R_SENT]));
 			set_int(&cells[4], shares[i].nums);
-			set_float(&cells[5], ratio(shares[i].nums, count[3]));
+			set_float(&cells[5], ratio(shares[i].nums, count[R_NUM]));
 			out_row(cells);
 		}
 	}
@@ -277,9 +268,9 @@ static void render_domains(const struct query *q, struct group **g, size_t n, en
 /* ---- the tables by name ---- */
 
 static const struct table tables[] = {
-	{ "docs", { "doc.id", "doc.title", "doc.region", "doc.year", "doc.period", "sec.domain", "t" },
+	{ "docs", { "doc.id", "doc.title", "doc.region", "doc.year", "doc.period", "sec.domain" },
 	  { NULL }, render_docs },
-	{ "domains", { "doc.id", "sec.domain", "t" }, { "t~^(sent|num)$" }, render_domains },
+	{ "domains", { "doc.id", "sec.domain" }, { "t~^(sent|num)$" }, render_domains },
 	/* years and dates are points in time, not amounts */
 	{ "indicators", { "indicator", "unit" }, { "t=num", "kind!=year", "kind!=date" }, render_indicators },
 	{ "money", { "doc.id", "sec.domain", "unit" }, { "t=num", "dim=money" }, render_money },
