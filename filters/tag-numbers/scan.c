@@ -257,6 +257,16 @@ static size_t join_split_unit(const struct scanner *sc, size_t q, const struct w
 	return q;
 }
 
+/* Four digits or more, then an unknown character that begins a word
+ * (12345热线, 5321学校, 2035远景): the number names something. */
+static int is_code_name(const struct scanner *sc, const struct quantity *qt, size_t after)
+{
+	int len;
+
+	return qt->first.digits >= 4 && !qt->first.decimal && !qt->range && qt->scale == 1 &&
+	       qt->approx == '=' && is_ideograph(cp_at(sc, after, &len));
+}
+
 /* The unit after the quantity: a word of the units table, else an unknown
  * measure word (one ideograph) after Arabic digits. Returns the end. */
 static size_t parse_unit(const struct scanner *sc, const struct quantity *qt, size_t q,
@@ -286,6 +296,10 @@ static size_t parse_unit(const struct scanner *sc, const struct quantity *qt, si
 	if (qt->first.chinese || qt->first.masked || !is_ideograph(cp) || is_cnum_cp(cp) ||
 	    word_at(sc, &sc->t->qualifiers, q, NULL))
 		return q;
+	if (is_code_name(sc, qt, q + len)) {
+		*skip = 1;
+		return q;
+	}
 	m->unit = sc->s + q;
 	m->unitlen = len;
 	return q + len;
