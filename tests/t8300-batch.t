@@ -115,14 +115,16 @@ test_expect_success 'a changed data file of zj-decode rebuilds every stage' '
 	make && make -q
 '
 
-test_expect_success 'an added file is built alone; a removed one leaves the tables' '
-	cp "$DEMO/two-reports.txt" raw/ &&
+test_expect_success 'an added file (in a subfolder) is built alone; a removed one leaves the tables' '
+	mkdir raw/more &&
+	cp "$DEMO/two-reports.txt" raw/more/ &&
 	commands >actual &&
 	test $(grep -c two-reports actual) = 8 &&
 	test $(wc -l <actual) = 8 &&
 	make &&
+	test -s out/sec/more/two-reports.txt.mpk &&
 	test_grep "two-reports" out/tables/docs.tsv &&
-	rm raw/two-reports.txt &&
+	rm raw/more/two-reports.txt &&
 	test_expect_code 1 make -q &&
 	make &&
 	! grep -q "two-reports" out/tables/docs.tsv &&
@@ -136,6 +138,28 @@ test_expect_success 'a failing stage stops make and leaves no output behind' '
 	test ! -e out/doc/zz-broken.txt.mpk.tmp &&
 	rm raw/zz-broken.txt &&
 	make && make -q
+'
+
+test_expect_success 'the installed fragment finds the installed programs and zj' '
+	make -s -C "$TOP" install PREFIX=/opt/zj DESTDIR="$TRASH/stage" >log 2>&1 ||
+		{ cat log; exit 1; }
+	root=$TRASH/stage/opt/zj &&
+	test -f "$root/share/zongjie/corpus.mk" &&
+	test -x "$root/bin/zj" &&
+	test -f "$root/share/man/man1/zj.1" &&
+	"$root/bin/zj" --version >version &&
+	test_grep "^zj (zongjie) " version &&
+	mkdir installed &&
+	printf "ZJ_RAW = ../raw\ninclude %s\n" "$root/share/zongjie/corpus.mk" >installed/Makefile &&
+	(unset ZJ_DATADIR && make -C installed -j2 >log 2>&1) &&
+	make -C installed -n -B | grep -o "[^ ]*/bin/zj-[a-z-]*" | sort -u >used &&
+	for t in aggregate classify-section decode segment tag-numbers; do
+		echo "$root/bin/zj-$t" || return 1
+	done >expect &&
+	test_cmp expect used &&
+	for t in $TABLES; do
+		test_cmp out/tables/$t.tsv installed/out/tables/$t.tsv || return 1
+	done
 '
 
 test_have_SCRIPT() {
