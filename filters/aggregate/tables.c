@@ -145,11 +145,18 @@ struct share {
 	uint64_t sents, nums;
 };
 
+struct shares {
+	struct share *p;
+	size_t n, cap;
+};
+
+#define MAIN_DOMAINS 3
+
 /* The groups of one document, from g[0], a group a domain (the key is the
  * first dockeys values, then the domain): their number, the document's
  * records of each type in count, and the domains in shares. */
 static size_t doc_block(struct group **g, size_t n, int dockeys, uint64_t count[NRTYPES],
-                        struct share **shares, size_t *nshares)
+                        struct shares *s)
 {
 	struct val first[MAXKEYS], v[MAXKEYS];
 	size_t r;
@@ -164,10 +171,13 @@ static size_t doc_block(struct group **g, size_t n, int dockeys, uint64_t count[
 			break;
 		for (int t = 0; t < NRTYPES; t++)
 			count[t] += a->count[t];
-		*shares = zj_realloc(*shares, (r + 1) * sizeof **shares);
-		(*shares)[r] = (struct share){ v[dockeys], a->count[R_SENT], a->count[R_NUM] };
+		if (r == s->cap) {
+			s->cap = s->cap * 2 + 16;
+			s->p = zj_realloc(s->p, s->cap * sizeof s->p[0]);
+		}
+		s->p[r] = (struct share){ v[dockeys], a->count[R_SENT], a->count[R_NUM] };
 	}
-	*nshares = r;
+	s->n = r;
 	return r;
 }
 
@@ -183,13 +193,13 @@ static int share_cmp(const void *pa, const void *pb)
 	return val_cmp(&a->domain, &b->domain);
 }
 
-/* The (at most) three main domains, comma-separated. */
+/* The main domains, comma-separated. */
 static void main_domains(struct share *s, size_t n, char **buf, size_t *cap)
 {
 	size_t len = 0, shown = 0;
 
 	qsort(s, n, sizeof *s, share_cmp);
-	for (size_t i = 0; i < n && shown < 3; i++) {
+	for (size_t i = 0; i < n && shown < MAIN_DOMAINS; i++) {
 		if (s[i].domain.type != V_STR || !s[i].sents)
 			continue;
 		if (len + s[i].domain.n + 2 > *cap) {
@@ -211,25 +221,25 @@ static void render_docs(const struct query *q, struct group **g, size_t n, enum 
 		{ "sections", 1 }, { "sentences", 1 }, { "numbers", 1 }, { "domains", 0 },
 	};
 	struct val cells[9];
-	struct share *shares = NULL;
-	size_t nshares, cap = 64;
+	struct shares shares = { 0 };
+	size_t cap = 64;
 	char *domains = zj_malloc(cap);
 	uint64_t count[NRTYPES];
 
 	out_begin(f, q->table->name, cols, 9);
 	for (size_t r = 0; r < n;) {
 		group_vals(g[r], cells, 5);
-		r += doc_block(g + r, n - r, 5, count, &shares, &nshares);
+		r += doc_block(g + r, n - r, 5, count, &shares);
 		set_int(&cells[5], count[R_SEC]);
 		set_int(&cells[6], count[R_SENT]);
 		set_int(&cells[7], count[R_NUM]);
-		main_domains(shares, nshares, &domains, &cap);
+		main_domains(shares.p, shares.n, &domains, &cap);
 		set_str(&cells[8], domains);
 		out_row(cells);
 	}
 	out_end();
 	free(domains);
-	free(shares);
+	free(shares.p);
 }
 
 static double ratio(uint64_t part, uint64_t whole)
@@ -244,25 +254,26 @@ static void render_domains(const struct query *q, struct group **g, size_t n, en
 		{ "numbers", 1 }, { "number_share", 1 },
 	};
 	struct val cells[6];
-	struct share *shares = NULL;
-	size_t nshares;
+	struct shares shares = { 0 };
 	uint64_t count[NRTYPES];
 
 	out_begin(f, q->table->name, cols, 6);
 	for (size_t r = 0; r < n;) {
 		group_vals(g[r], cells, 1);
-		r += doc_block(g + r, n - r, 1, count, &shares, &nshares);
-		for (size_t i = 0; i < nshares; i++) {
-			cells[1] = shares[i].domain;
-			set_int(&cells[2], shares[i].sents);
-			set_float(&cells[3], ratio(shares[i].sents, count[R_SENT]));
-			set_int(&cells[4], shares[i].nums);
-			set_float(&cells[5], ratio(shares[i].nums, count[R_NUM]));
+		r += doc_block(g + r, n - r, 1, count, &shares);
+		for (size_t i = 0; i < shares.n; i++) {
+			const struct share *s = &shares.p[i];
+
+			cells[1] = s->domain;
+			set_int(&cells[2], s->sents);
+			set_float(&cells[3], ratio(s->sents, count[R_SENT]));
+			set_int(&cells[4], s->nums);
+			set_float(&cells[5], ratio(s->nums, count[R_NUM]));
 			out_row(cells);
 		}
 	}
 	out_end();
-	free(shares);
+	free(shares.p);
 }
 
 /* ---- the tables by name ---- */
