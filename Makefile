@@ -6,6 +6,7 @@
 # make demo       install missing packages, build, print the demo corpus's tables
 # make bench      speed of every filter and of the pipeline on a generated corpus
 # make accuracy   score the pipeline against ../shared/gold (when it exists)
+# make fuzz       FUZZ_SECONDS=N: each libFuzzer target N seconds (fuzz/fuzz.mk)
 
 VERSION = 0.1.0
 PREFIX ?= /usr/local
@@ -111,3 +112,5 @@ clean:
 	rm -rf build bin/zj-* tests/trash.*
 
 .PHONY: all deps check asan install uninstall clean demo bench accuracy
+
+include fuzz/fuzz.mk
