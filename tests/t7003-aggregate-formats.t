@@ -21,6 +21,8 @@ test_expect_success 'tsv: a header, tabs, escaped backslash, tab, newline and CR
 
 test_expect_success 'csv: RFC 4180 quoting of commas, quotes and line breaks; CRLF' '
 	zj-aggregate $Q -f csv "$F" >out &&
+	zj-aggregate $Q --format=csv "$F" >out2 &&
+	test_cmp out out2 &&
 	{
 		printf "doc,title,unit,count,sum\r\n" &&
 		printf "f#1,\"逗号,在此\",元,1,1.5\r\n" &&
