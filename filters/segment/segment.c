@@ -157,7 +157,8 @@ static void doc_record(struct doc *d, const struct zj_rec *rec)
 	static const char *const text_key[] = { "text", NULL };
 
 	d->text = zj_rec_opt_str(rec, "text", &d->n);
-	d->id = zj_rec_need_str(rec, "id", &d->idlen);
+	if (d->text)
+		d->id = zj_rec_need_str(rec, "id", &d->idlen);
 	if (opt.output == RECORDS) {
 		if (opt.drop_text && d->text) {
 			zj_pack_copy(zj_pk(), rec, text_key, 0);
