@@ -29,7 +29,7 @@ unset MAKEFLAGS MAKELEVEL
 # commands: the filter commands make -n would run on single files, as
 # "zj-decode masked.txt", sorted.
 commands() {
-	make -n 2>&1 | grep -v -e --merge | sed -nE 's#^.*/bin/(zj-[a-z-]*) .*(raw|out/[a-z]*)/([^ /]*) >.*#\1 \3#p' |
+	make -n 2>&1 | grep -v -e --merge | sed -nE 's#^.*/bin/(zj-[a-z-]*) .* [^ ]*/([^ /]*) >.*#\1 \2#p' |
 		sed 's/\.mpk$//' | sort
 }
 
