@@ -106,30 +106,38 @@ static int is_separator(const char *s, size_t n, size_t p)
 	return p + 4 == n || s[p + 4] < '0' || s[p + 4] > '9';
 }
 
+/* Exact powers of ten: a mantissa of at most 15 digits over one of them is
+ * the correctly rounded value, as strtod would give it. */
+static const double pow10[MAX_DIGITS + 1] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
 int parse_arabic(const char *s, size_t n, size_t p, struct numeral *num)
 {
-	char buf[MAX_DIGITS + 3];
-	size_t blen = 0, q = p;
+	uint64_t mantissa = 0;
+	size_t q = p;
 	uint32_t cp, next;
-	int len, nlen, underscores = 0;
+	int len, nlen, underscores = 0, fraction = 0;
 
 	memset(num, 0, sizeof *num);
 	while ((len = char_at(s, n, q, &cp)) > 0) {
-		if (is_digit_cp(cp) || is_mask_cp(cp)) {
-			if (is_mask_cp(cp))
-				num->masked = 1;
-			if (cp == '_' || cp == 0xFF3F)
-				underscores++;
-			else if (blen < MAX_DIGITS + 1)
-				buf[blen++] = '0' + digit_value(cp);
+		if (is_digit_cp(cp)) {
+			if (num->digits == 1 && !num->decimal && !num->masked && mantissa == 0)
+				num->lead_zero = 1;
+			if (num->digits < MAX_DIGITS) {
+				mantissa = mantissa * 10 + (uint64_t)digit_value(cp);
+				fraction += num->decimal;
+			}
+			num->digits++;
+		} else if (is_mask_cp(cp)) {
+			num->masked = 1;
+			underscores += cp == '_' || cp == 0xFF3F;
 			num->digits++;
 		} else if (is_decimal_mark(cp) && !num->decimal && q > p) {
 			nlen = char_at(s, n, q + len, &next);
 			if (!nlen || !is_ascii_digit_or_mask(next))
 				break;
 			num->decimal = 1;
-			if (blen < MAX_DIGITS + 1)
-				buf[blen++] = '.';
 		} else if (!(cp == ',' && q > p && !num->decimal && is_separator(s, n, q))) {
 			break;
 		}
@@ -140,9 +148,7 @@ int parse_arabic(const char *s, size_t n, size_t p, struct numeral *num)
 	num->end = q;
 	num->toolong = num->digits > MAX_DIGITS;
 	num->hidden = underscores >= 3 && underscores == num->digits;
-	buf[blen] = '\0';
-	num->lead_zero = blen > 1 && buf[0] == '0' && buf[1] != '.';
-	num->value = num->masked || num->toolong ? 0 : strtod(buf, NULL);
+	num->value = num->masked || num->toolong ? 0 : (double)mantissa / pow10[fraction];
 	return 1;
 }
 
