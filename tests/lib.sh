@@ -28,6 +28,19 @@ test_name=$(basename "$0" .t)
 TRASH=$TEST_DIR/trash.$test_name
 rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 
+# VALGRIND=1: every program of $ZJ_BIN runs under valgrind's memcheck, through
+# wrappers first on PATH (as git's bin-wrappers); a memory error or a leak
+# makes the program exit 126 with valgrind's report on stderr.
+if [ "${VALGRIND:-0}" != 0 ]; then
+	mkdir -p "$TRASH/.valgrind-bin"
+	for p in "$ZJ_BIN"/zj-*; do
+		[ -x "$p" ] && printf '#!/bin/sh\nexec valgrind -q --leak-check=full --error-exitcode=126 %s %s "$@"\n' \
+			"--suppressions=$TEST_DIR/valgrind.supp" "$p" >"$TRASH/.valgrind-bin/${p##*/}"
+	done
+	chmod +x "$TRASH"/.valgrind-bin/*
+	PATH=$TRASH/.valgrind-bin:$PATH
+fi
+
 test_count=0
 test_failed=0
 
@@ -84,6 +97,11 @@ test_must_be_empty() {
 # Prerequisites, for test_expect_success PREREQ ...
 test_have_SHARED() {
 	[ -d "$SHARED/corpus" ]
+}
+
+# Not under VALGRIND=1: for tests too slow there (huge inputs, timing).
+test_have_NOT_VALGRIND() {
+	[ "${VALGRIND:-0}" = 0 ]
 }
 
 test_have_DEVFULL() {
