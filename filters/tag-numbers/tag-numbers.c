@@ -1,7 +1,6 @@
 /* zj-tag-numbers: every number of every sentence, with its value, unit and
  * the phrase it measures. */
 #include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
