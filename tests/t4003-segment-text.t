@@ -62,6 +62,16 @@ test_expect_success 'invalid UTF-8 is replaced, with one warning' '
 	test_grep "invalid UTF-8 replaced by U+FFFD" err
 '
 
+test_expect_success 'a byte order mark is not part of the text' '
+	printf "\357\273\277一、甲\n二、乙\n" | zj-segment -t --json >out &&
+	head -1 out >got &&
+	echo "{\"t\":\"doc\",\"id\":\"stdin#1\",\"src\":\"-\",\"n\":1,\"enc\":\"UTF-8\",\"text\":\"一、甲\\n二、乙\"}" >expect &&
+	test_cmp expect got &&
+	grep -c "\"t\":\"sec\"" out >count &&
+	echo 2 >expect &&
+	test_cmp expect count
+'
+
 test_expect_success '--drop-text leaves the text out of the doc record' '
 	zj-segment -t -d --json report.txt | head -1 >out &&
 	echo "{\"t\":\"doc\",\"id\":\"report#1\",\"src\":\"report.txt\",\"n\":1,\"enc\":\"UTF-8\"}" >expect &&

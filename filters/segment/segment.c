@@ -228,6 +228,10 @@ static void plain_file(char *src)
 	const char *line;
 
 	while ((line = zj_lines_next(l, &len))) {
+		if (!n && len >= 3 && !memcmp(line, "\xef\xbb\xbf", 3)) {     /* a byte order mark */
+			line += 3;
+			len -= 3;
+		}
 		if (n + len + 1 > cap)
 			text = zj_realloc(text, cap = (n + len + 1) * 2);
 		memcpy(text + n, line, len);
