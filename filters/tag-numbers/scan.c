@@ -414,12 +414,16 @@ static int is_listed(const struct scanner *sc, const struct quantity *qt, const 
 	return !is_bare_code(sc, qt, m->start);
 }
 
-/* Words before the number that qualify it: 约, 近, 超过, 不少于. */
+/* Words before the number that qualify it: 约, 近, 超过, 不少于; and
+ * before a bare magnitude only, 过万, 上千, 数十. */
 static void pre_qualifier(const struct scanner *sc, struct mention *m)
 {
 	const struct word *w = lex_suffix(&sc->t->qualifiers, sc->s, m->start);
+	int len;
 
-	if (w && has_role(w, "before") && m->start - w->len >= sc->prev_end) {
+	if (w && (has_role(w, "before") ||
+	          (has_role(w, "vague") && magnitude_of(cp_at(sc, m->start, &len)) > 0)) &&
+	    m->start - w->len >= sc->prev_end) {
 		m->start -= w->len;
 		m->approx = *w->b ? *w->b : '~';
 	}
