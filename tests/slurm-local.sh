@@ -3,8 +3,9 @@
 # started by hand (no systemd): munged, slurmctld and slurmd.
 #
 #   tests/slurm-local.sh install      install slurm-wlm and munge when missing
-#   tests/slurm-local.sh up DIR       start the cluster with its state in DIR;
-#                                     prints "export SLURM_CONF=..." for eval
+#   tests/slurm-local.sh up DIR       start the cluster with its state in DIR
+#                                     (ports 6817 and 6818, or the next free
+#                                     pair); prints "export SLURM_CONF=..."
 #   tests/slurm-local.sh down DIR     cancel its jobs, stop its daemons by PID
 #
 # Everything the cluster writes (config, key, sockets, state, logs) lives in
@@ -151,10 +152,13 @@ up() {
 	BASE=$(cd "$BASE" && pwd)
 	[ -e "$BASE/run/slurmctld.started" ] && die "$BASE already holds a cluster; run down first"
 	mkdir -p "$BASE/etc" "$BASE/state" "$BASE/spool" "$BASE/run" "$BASE/log"
+	# Slurm's own ports, or the next free pair (another cluster may run).
 	CTLD_PORT=${SLURM_LOCAL_CTLD_PORT:-6817}
-	SLURMD_PORT=${SLURM_LOCAL_SLURMD_PORT:-6818}
-	port_free "$CTLD_PORT" && port_free "$SLURMD_PORT" ||
-		cannot "port $CTLD_PORT or $SLURMD_PORT is in use (another Slurm?)"
+	until port_free "$CTLD_PORT" && port_free $((CTLD_PORT + 1)); do
+		CTLD_PORT=$((CTLD_PORT + 2))
+		[ "$CTLD_PORT" -lt 6917 ] || cannot "no free pair of ports from 6817 to 6917"
+	done
+	SLURMD_PORT=$((CTLD_PORT + 1))
 	write_conf
 	export SLURM_CONF=$BASE/etc/slurm.conf
 	start_munge
