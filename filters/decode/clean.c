@@ -107,7 +107,6 @@ static int match(int kind, const char *s, size_t n, size_t from, int open, size_
 
 struct line {
 	size_t start, len;      /* in the document's clean buffer */
-	size_t chars;           /* its offset in characters from the document start */
 	int marker;             /* N of a leading `N、`, else 0 */
 	size_t mlen;            /* bytes of that marker */
 	int page;               /* the marker is a page marker */
@@ -256,7 +255,7 @@ static void find_pages(const char *text, struct doc_lines *d)
 
 			if (p->marker != l->marker - 1 || !len[j])
 				continue;
-			s = score[j] + evidence - (l->chars - p->chars < PAGE_MIN_GAP ? 4 : 0);
+			s = score[j] + evidence - (utf8_chars(text + p->start, l->start - p->start) < PAGE_MIN_GAP ? 4 : 0);
 			if (from[k] == (size_t)-1 || s > score[k]) {
 				score[k] = s;
 				from[k] = j;
@@ -283,7 +282,7 @@ static void find_pages(const char *text, struct doc_lines *d)
 /* Index the lines of s[0..n) in d. */
 static void index_lines(const char *s, size_t n, struct doc_lines *d)
 {
-	size_t start = 0, chars = 0;
+	size_t start = 0;
 
 	d->n = 0;
 	while (start < n) {
@@ -298,10 +297,8 @@ static void index_lines(const char *s, size_t n, struct doc_lines *d)
 		l = &d->v[d->n++];
 		l->start = start;
 		l->len = end - start;
-		l->chars = chars;
 		l->page = 0;
 		l->marker = list_marker(s + start, l->len, &l->mlen);
-		chars += utf8_chars(s + start, l->len) + 1;
 		start = end + 1;
 	}
 }

@@ -13,6 +13,12 @@
 static uint64_t slot[SLOTS];    /* 0: empty */
 static size_t used;
 static uint64_t maybe[1024];    /* a bit per 16-bit hash of the words: most keys stop here */
+static uint64_t first_char[1024];       /* a bit per last two bytes of a word's first character */
+
+static size_t char_bits(const char *s, size_t a)
+{
+	return a >= 2 ? (size_t)(unsigned char)s[a - 2] << 8 | (unsigned char)s[a - 1] : (unsigned char)s[0];
+}
 
 static size_t seq_len(unsigned char c)
 {
@@ -117,8 +123,12 @@ int gate_add(const char *p)
 	for (i = 0; i < n; i++)
 		if (!(lens[i] = two_chars(starts[i])) || lens[i] > 8)
 			return 0;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		size_t c = char_bits(starts[i], seq_len((unsigned char)starts[i][0]));
+
 		add(key(starts[i], lens[i]));
+		first_char[c / 64] |= 1ULL << (c % 64);
+	}
 	return 1;
 }
 
@@ -126,7 +136,7 @@ int gate_open(const char *s, size_t n)
 {
 	static const uint64_t mask[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
 	                                  0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, UINT64_MAX };
-	size_t i = 0, a, b;
+	size_t i = 0, a, b, c;
 
 	while (i < n) {
 		uint64_t k;
@@ -134,6 +144,11 @@ int gate_open(const char *s, size_t n)
 		a = seq_len((unsigned char)s[i]);
 		if (i + a >= n)
 			break;
+		c = char_bits(s + i, a);
+		if (!(first_char[c / 64] >> (c % 64) & 1)) {
+			i += a;
+			continue;
+		}
 		b = seq_len((unsigned char)s[i + a]);
 		if (i + a + b > n || a + b > 8)
 			break;

@@ -84,6 +84,13 @@ static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, uns
 			i++;
 			continue;
 		}
+		/* the common case first: a three-byte character (all of CJK)
+		 * that is neither overlong nor a surrogate */
+		if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
+		    (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;
+			continue;
+		}
 		len = utf8_seq(s + i, n - i);
 		if (len > 0) {
 			i += (size_t)len;

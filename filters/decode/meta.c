@@ -24,6 +24,7 @@ struct words {
 };
 static struct words not_place;
 static uint32_t *not_start, *suffix_cp;
+static uint64_t suffix_bits[0x10000 / 64];
 static size_t nnot_start, nsuffix;
 
 static pcre2_code *compile(const char *p, const char *what)
@@ -67,8 +68,13 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 	(void)ctx;
 	if (nf < 2)
 		zj_die("%s:%lu: want KEY<TAB>VALUE", path, lineno);
-	if (!strcmp(f[0], "place_suffix"))
-		return add_chars(&suffix_cp, &nsuffix, f[1]);
+	if (!strcmp(f[0], "place_suffix")) {
+		add_chars(&suffix_cp, &nsuffix, f[1]);
+		if (suffix_cp[nsuffix - 1] >= 0x10000)
+			zj_die("%s:%lu: a place suffix beyond U+FFFF", path, lineno);
+		suffix_bits[suffix_cp[nsuffix - 1] / 64] |= 1ULL << (suffix_cp[nsuffix - 1] % 64);
+		return;
+	}
 	if (!strcmp(f[0], "not_place"))
 		return add_word(&not_place, f[1]);
 	if (!strcmp(f[0], "not_place_start"))
@@ -273,11 +279,6 @@ static int in_list(uint32_t cp, const uint32_t *v, size_t n)
 	return 0;
 }
 
-static int is_suffix(uint32_t cp)
-{
-	return in_list(cp, suffix_cp, nsuffix);
-}
-
 static int is_word(const struct words *w, const char *s, size_t n)
 {
 	size_t i;
@@ -288,15 +289,29 @@ static int is_word(const struct words *w, const char *s, size_t n)
 	return 0;
 }
 
-/* Count every name of 1 to NAME_MAX_HAN Han characters and a suffix. */
-static void count_names(const char *s, size_t n, struct names *t)
+#define MASK_WINDOW 12          /* bytes before a suffix where a mask may stand */
+
+/* Does a mask (____, ＊＊, 某) stand right before the suffix at s + i? */
+static int masked_before(const char *s, size_t i)
 {
-	size_t at[NAME_MAX_HAN + 1] = { 0 }, i = 0;   /* offsets of the last Han characters */
-	int nhan = 0;
+	size_t from = i > MASK_WINDOW ? i - MASK_WINDOW : 0;
+
+	while (from < i && ((unsigned char)s[from] & 0xC0) == 0x80)
+		from++;
+	return find(pat[MASKED_PLACE], s + from, i - from, 0);
+}
+
+/* Count every name of 1 to NAME_MAX_HAN Han characters and a suffix;
+ * 1 when a place name is masked somewhere. */
+static int count_names(const char *s, size_t n, struct names *t)
+{
+	size_t at[NAME_MAX_HAN] = { 0 }, i = 0;       /* offsets of the last Han characters, a ring */
+	unsigned nhan = 0, next = 0;
 
 	while (i < n) {
 		uint32_t cp;
-		int len, k;
+		int len;
+		unsigned k;
 
 		if ((unsigned char)s[i] < 0x80) {
 			nhan = 0;
@@ -304,26 +319,28 @@ static void count_names(const char *s, size_t n, struct names *t)
 			continue;
 		}
 		len = utf8_next(s + i, n - i, &cp);
-		if (is_suffix(cp))
+		if (cp < 0x10000 && (suffix_bits[cp / 64] >> (cp % 64) & 1)) {
+			if (masked_before(s, i))
+				return 1;
 			for (k = 1; k <= nhan; k++) {
-				size_t from = at[NAME_MAX_HAN - k + 1];
+				size_t from = at[(next + NAME_MAX_HAN - k) % NAME_MAX_HAN];
 				uint32_t first;
 
 				utf8_next(s + from, n - from, &first);
 				if (!in_list(first, not_start, nnot_start))
 					lookup(t, s + from, i + (size_t)len - from, 1)->uses++;
 			}
+		}
 		if (is_han(cp)) {
-			at[0] = at[1];
-			at[1] = at[2];
-			at[2] = at[3];
-			at[3] = i;
+			at[next] = i;
+			next = (next + 1) % NAME_MAX_HAN;
 			nhan += nhan < NAME_MAX_HAN;
 		} else {
 			nhan = 0;
 		}
 		i += (size_t)len;
 	}
+	return 0;
 }
 
 /* Link each name to its most used extension one character to the left. */
@@ -380,7 +397,7 @@ static int used_as_place(const struct name *c, int extends_word, const char *s, 
 	       (c->uses >= 2 && !extends_word && followed_by(c, s, n, PLACE_CONTEXT));
 }
 
-#define MAX_TRIED 64            /* names checked for a place context, most used first */
+#define MAX_TRIED 16            /* names checked for a place context, most used first */
 
 struct candidate {
 	const struct name *name;
@@ -404,9 +421,10 @@ static char *find_region(const char *s, size_t n, const char *title)
 	size_t i, k = 0;
 	char *r;
 
-	if (find(pat[MASKED_PLACE], s, n, 0))
+	if (count_names(s, n, &t)) {
+		free(t.v);
 		return zj_strdup("");
-	count_names(s, n, &t);
+	}
 	link_children(&t);
 	cand = zj_malloc((t.n + 1) * sizeof *cand);
 	for (i = 0; i < t.cap; i++) {
