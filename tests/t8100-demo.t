@@ -75,6 +75,13 @@ test_expect_success 'formats: Markdown and CSV tables from zj report' '
 	test_grep "^id,title,region,year,period," csv
 '
 
+test_expect_success 'formats: several tables in JSON are one object' '
+	zj report -f json $DEMO/masked.txt $DEMO/utf16.txt >json &&
+	python3 -c "import json, sys; d = json.load(sys.stdin); print(*sorted(d), len(d[\"docs\"]))" <json >actual &&
+	echo "docs domains 2" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a file that cannot be read: messages, the other tables, status 1' '
 	test_expect_code 1 zj report -t docs $DEMO/masked.txt no-such-file.txt >out 2>err &&
 	test_grep "no-such-file.txt" err &&
