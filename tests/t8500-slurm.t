@@ -49,7 +49,13 @@ test_expect_success SHARED 'three shards balanced by bytes, one array job and a 
 	test_cmp expect shards &&
 	cat run1/shards/*.list | sort >listed &&
 	find "$PWD/in1" -type f | sort >expect &&
-	test_cmp expect listed
+	test_cmp expect listed &&
+	: no two shards differ by more bytes than the largest file holds: &&
+	for k in 0 1 2; do
+		xargs -d "\n" -a run1/shards/$k.list cat | wc -c || return 1
+	done >sizes &&
+	largest=$(find in1 -type f -printf "%s\n" | sort -n | tail -n 1) &&
+	sort -n sizes | sed -n "1p;\$p" | { read min && read max && test $((max - min)) -le $largest; }
 '
 
 test_expect_success SHARED 'merged tables are byte-identical to the single-machine run' '
