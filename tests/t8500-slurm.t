@@ -39,7 +39,7 @@ test_expect_success SHARED 'single-machine run of the sample corpus' '
 '
 
 test_expect_success SHARED 'three shards balanced by bytes, one array job and a merge' '
-	cp -R "$SHARED/corpus" in1 &&
+	cp -R "$SHARED/corpus" in1 && chmod -R u+w in1 &&
 	jid=$(zj slurm submit --shards 3 --out run1 -t docs -t domains -t indicators -t money in1) &&
 	zj slurm wait "$jid" &&
 	ls run1/shards >shards &&
@@ -63,7 +63,7 @@ test_expect_success SHARED 'merged tables are byte-identical to the single-machi
 '
 
 test_expect_success SHARED 'zj slurm wait reports a failed shard' '
-	cp -R "$SHARED/corpus" in2 &&
+	cp -R "$SHARED/corpus" in2 && chmod -R u+w in2 &&
 	ls in2 | head -n 1 >victim &&
 	victim=$(cat victim) &&
 	jid=$(zj slurm submit --shards 3 --out run2 -t docs -t domains -t indicators -t money in2) &&
