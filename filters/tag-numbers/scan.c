@@ -14,6 +14,8 @@
 #define IND_BEFORE 20
 /* Bare numbers this long are codes and phone numbers, not quantities. */
 #define CODE_DIGITS 7
+/* How many characters a quoted slogan runs on after its number (“5个好”). */
+#define SLOGAN_TAIL 3
 /* 《 and 》 enclose the title of a document: its counts are part of a name. */
 #define TITLE_OPEN 0x300A
 #define TITLE_CLOSE 0x300B
@@ -391,10 +393,28 @@ static int is_bare_code(const struct scanner *sc, const struct quantity *qt, siz
 	return !qt->first.decimal && (qt->first.lead_zero || qt->first.digits >= CODE_DIGITS);
 }
 
+/* A short quotation that opens with the number: a slogan (“5个好”,
+ * “十个一”), not a count. */
+static int is_slogan(const struct scanner *sc, const struct mention *m, size_t end)
+{
+	uint32_t cp;
+	int len, k;
+
+	if (char_before(sc->s, m->start) != 0x201C || !strcmp(m->dim, "percent"))
+		return 0;
+	for (k = 0; k <= SLOGAN_TAIL; k++, end += len)
+		if ((cp = cp_at(sc, end, &len)) == 0x201D)
+			return 1;
+		else if (!is_ideograph(cp))
+			return 0;
+	return 0;
+}
+
 /* Quantities that are not listed: ordinals (第三届), a lone Chinese digit
  * with a measure word (三所), Chinese numerals without a unit, masks
  * without anything numeric around them (XX市), markers and codes. */
-static int is_listed(const struct scanner *sc, const struct quantity *qt, const struct mention *m)
+static int is_listed(const struct scanner *sc, const struct quantity *qt, const struct mention *m,
+                     size_t end)
 {
 	uint32_t before = char_before(sc->s, m->start);
 	const struct word *w = lex_suffix(&sc->t->qualifiers, sc->s, m->start);
@@ -404,6 +424,8 @@ static int is_listed(const struct scanner *sc, const struct quantity *qt, const 
 	if (before == 0x3015 || before == ']' || before == 0xFF3D)   /* 〔2017〕167号 */
 		return 0;
 	if (qt->first.hidden && !unit_is(m, "年"))
+		return 0;
+	if (m->unitlen && is_slogan(sc, m, end))
 		return 0;
 	if (qt->first.chinese)
 		return m->unitlen && (!qt->first.small || qt->range);
@@ -553,7 +575,7 @@ static size_t take_number(struct scanner *sc, size_t p)
 	m.high = scaled(qt.last.value, qt.last_scale);
 	m.value = m.range ? NAN : m.low;
 	q = parse_unit(sc, &qt, qt.end, &m, &skip);
-	if (skip || !is_listed(sc, &qt, &m))
+	if (skip || !is_listed(sc, &qt, &m, q))
 		return sc->prev_end = q;     /* no indicator reaches into it either */
 	pre_qualifier(sc, &m);
 	q = classify(sc, &qt, q, &m);
