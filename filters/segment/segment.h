@@ -52,14 +52,35 @@ static inline uint32_t char_at(const char *t, size_t n, size_t i, size_t *len)
 	return cp;
 }
 
+/* A space (ASCII space, tab, CR, U+3000, U+00A0) at t[i], and its length:
+ * asked at every boundary. */
+static inline int is_space_at(const char *t, size_t n, size_t i, size_t *len)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+
+	if (i >= n)
+		return 0;
+	*len = u[0] == 0xE3 ? 3 : u[0] == 0xC2 ? 2 : 1;
+	return u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
+	       (u[0] == 0xE3 && i + 2 < n && u[1] == 0x80 && u[2] == 0x80) ||
+	       (u[0] == 0xC2 && i + 1 < n && u[1] == 0xA0);
+}
+
+static inline size_t skip_spaces(const char *t, size_t n, size_t i)
+{
+	size_t len;
+
+	while (is_space_at(t, n, i, &len))
+		i += len;
+	return i;
+}
+
 /* markers.c */
 void markers_load(const char *markers, const char *enclosed, const char *numerals);
 /* The marker that starts at t[i], if any, checked against what follows it. */
 int marker_at(const char *t, size_t n, size_t i, struct marker *m);
 
 /* text.c: the characters that matter to splitting */
-int is_space_at(const char *t, size_t n, size_t i, size_t *len);
-size_t skip_spaces(const char *t, size_t n, size_t i);
 size_t skip_blank(const char *t, size_t n, size_t i);
 size_t trim_end(const char *t, size_t from, size_t to);
 int is_digit_cp(uint32_t cp);

@@ -73,29 +73,6 @@ static int is_space_cp(uint32_t cp)
 	return cp == ' ' || cp == '\t' || cp == '\r' || cp == 0x3000 || cp == 0xA0;
 }
 
-/* A space of is_space_cp at t[i], read from its bytes: this is asked
- * at every boundary. */
-int is_space_at(const char *t, size_t n, size_t i, size_t *len)
-{
-	const unsigned char *u = (const unsigned char *)t + i;
-
-	if (i >= n)
-		return 0;
-	*len = u[0] == 0xE3 ? 3 : u[0] == 0xC2 ? 2 : 1;
-	return u[0] == ' ' || u[0] == '\t' || u[0] == '\r' ||
-	       (u[0] == 0xE3 && i + 2 < n && u[1] == 0x80 && u[2] == 0x80) ||
-	       (u[0] == 0xC2 && i + 1 < n && u[1] == 0xA0);
-}
-
-size_t skip_spaces(const char *t, size_t n, size_t i)
-{
-	size_t len;
-
-	while (is_space_at(t, n, i, &len))
-		i += len;
-	return i;
-}
-
 size_t skip_blank(const char *t, size_t n, size_t i)
 {
 	size_t len;
