@@ -121,7 +121,10 @@ test_expect_success 'a bad data file is an error naming file and line' '
 	test_grep "bad.tsv:1: numeral .roman. is not han, digit or enclosed" err &&
 	printf "㈠\tnone\t1\n" >bad.tsv &&
 	test_expect_code 1 zj-segment --enclosed=bad.tsv "$D/false.jsonl" >out 2>err &&
-	test_grep "bad.tsv:1: no family .none. in markers.tsv" err
+	test_grep "bad.tsv:1: no family .none. in markers.tsv" err &&
+	printf "# tens\n十\tten\n" >bad.tsv &&
+	test_expect_code 1 zj-segment --numerals=bad.tsv "$D/false.jsonl" >out 2>err &&
+	test_grep "bad.tsv:2: .ten. is not a number from 1 to 10" err
 '
 
 test_done

@@ -51,6 +51,16 @@ static uint32_t one_char(const char *s, const char *path, unsigned long no)
 	return cp;
 }
 
+static int number(const char *s, int min, int max, const char *path, unsigned long no)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (end == s || *end || v < min || v > max)
+		zj_die("%s:%lu: '%s' is not a number from %d to %d", path, no, s, min, max);
+	return (int)v;
+}
+
 static int family_index(const char *name, const char *path, unsigned long no)
 {
 	for (int i = 0; i < nfamily; i++)
@@ -108,7 +118,7 @@ static void numeral_row(char **f, int nf, const char *path, unsigned long no, vo
 	if (nf != 2)
 		zj_die("%s:%lu: want 2 fields: numeral value", path, no);
 	glyph_row(&numerals, &nnumeral, one_char(f[0], path, no), -1,
-	          (int)zj_opt_long("value", f[1], 1, 10));
+	          number(f[1], 1, 10, path, no));
 }
 
 static void enclosed_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
@@ -117,7 +127,7 @@ static void enclosed_row(char **f, int nf, const char *path, unsigned long no, v
 	if (nf != 3)
 		zj_die("%s:%lu: want 3 fields: character family ordinal", path, no);
 	glyph_row(&enclosed, &nenclosed, one_char(f[0], path, no), family_index(f[1], path, no),
-	          (int)zj_opt_long("ordinal", f[2], 1, 99));
+	          number(f[2], 1, 99, path, no));
 }
 
 static int by_cp(const void *a, const void *b)
