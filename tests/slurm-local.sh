@@ -189,7 +189,7 @@ leftover_jobs() {
 	for d in /proc/[0-9]*; do
 		pid=${d#/proc/}
 		[ "$pid" = $$ ] && continue
-		tr '\0' ' ' <"$d/cmdline" 2>/dev/null | grep -qF "$BASE/spool" && echo "$pid"
+		tr '\0' ' ' 2>/dev/null <"$d/cmdline" | grep -qF "$BASE/spool" && echo "$pid"
 	done
 }
 
