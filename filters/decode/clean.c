@@ -21,7 +21,7 @@
 
 #define LINE_RULE_MAX 200       /* characters: longer lines are text, not site furniture */
 #define TAIL_MAX 3000           /* characters a footer may hold (3 bytes each) */
-#define PAGE_MIN_GAP 120        /* characters between two page markers at least */
+#define PAGE_MIN_GAP 360        /* bytes (120 Han characters) between two page markers at least */
 
 /* Each kind of rule in two regexes: the rules that can only match at a
  * gated word (see gate.c), and the others. */
@@ -255,7 +255,7 @@ static void find_pages(const char *text, struct doc_lines *d)
 
 			if (p->marker != l->marker - 1 || !len[j])
 				continue;
-			s = score[j] + evidence - (utf8_chars(text + p->start, l->start - p->start) < PAGE_MIN_GAP ? 4 : 0);
+			s = score[j] + evidence - (l->start - p->start < PAGE_MIN_GAP ? 4 : 0);
 			if (from[k] == (size_t)-1 || s > score[k]) {
 				score[k] = s;
 				from[k] = j;
