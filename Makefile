@@ -26,7 +26,6 @@ DEBS = build-essential pkg-config libmsgpack-dev libjansson-dev libpcre2-dev \
 # pkg-config modules: every program links COMMON_PKGS; PKGS_<tool> adds its own.
 COMMON_PKGS = msgpack jansson
 PKGS_decode = uchardet opencc libxml-2.0 libpcre2-8
-PKGS_tag-numbers = libpcre2-8
 PKGS_classify-section = libpcre2-8
 PKGS_aggregate = libpcre2-8
 
