@@ -51,8 +51,7 @@ static void add_rule(char **f, int nf, const char *path, unsigned long lineno, v
 		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, lineno, (size_t)off, msg);
 	}
 	pcre2_code_free(re);
-	/* a cut rule is tried on every line: it is not worth a gate */
-	if (k != CUT && gate_add(f[1]))
+	if (gate_add(f[1]))
 		k += NKIND;
 	if (alt[k].len)
 		buf_addc(&alt[k], '|');
@@ -95,12 +94,19 @@ static int match_one(int k, const char *s, size_t n, size_t from, size_t *start,
 	return 1;
 }
 
-/* The first match of a rule of the kind in s[from..n); gated rules only
- * when the gate is open (the text holds a gated word). */
+/* A match of a rule of the kind in s[from..n), the first one; gated rules
+ * are tried only when the gate is open (the text holds a gated word). */
 static int match(int kind, const char *s, size_t n, size_t from, int open, size_t *start, size_t *end)
 {
-	return match_one(kind, s, n, from, start, end) ||
-	       (open && match_one(kind + NKIND, s, n, from, start, end));
+	size_t a, b;
+
+	if (!match_one(kind, s, n, from, start, end))
+		return open && match_one(kind + NKIND, s, n, from, start, end);
+	if (open && match_one(kind + NKIND, s, n, from, &a, &b) && a < *start) {
+		*start = a;
+		*end = b;
+	}
+	return 1;
 }
 
 /* ---- lines ---- */
@@ -124,8 +130,9 @@ static size_t cut_line(char *out, const char *s, size_t n, unsigned long *cuts)
 {
 	static size_t *span, cap;
 	size_t from = 0, k = 0, a, b, i, w = 0;
+	int open = gate_open(s, n);
 
-	while (from < n && match(CUT, s, n, from, 0, &a, &b) && b > a) {
+	while (from < n && match(CUT, s, n, from, open, &a, &b) && b > a) {
 		if (k + 2 > cap) {
 			cap = cap * 2 + 16;
 			span = zj_realloc(span, cap * sizeof *span);

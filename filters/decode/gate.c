@@ -91,45 +91,120 @@ static size_t two_chars(const char *p)
 	return a + b;
 }
 
-/* Read the words off a pattern: it starts with two literal characters, or
- * with a group (?:A|B|…) whose every branch does. 0 when it cannot be
- * gated; the words are added only when it can. */
-int gate_add(const char *p)
+/* Past the element at p (a character, an escape, a class, a group, an
+ * anchor) and its quantifier; *optional when the quantifier allows none. */
+static const char *element(const char *p, int *optional)
 {
-	const char *starts[64];
-	size_t lens[64], n = 0, i;
-
-	if (!strncmp(p, "(?:", 3)) {
-		const char *q = p + 3;
+	if (*p == '\\') {
+		p += p[1] ? 2 : 1;
+	} else if (*p == '[') {
+		p += p[1] == '^' ? 2 : 1;
+		p += *p == ']';
+		while (*p && *p != ']')
+			p += *p == '\\' && p[1] ? 2 : 1;
+		p += *p == ']';
+	} else if (*p == '(') {
 		int depth = 0;
 
-		for (starts[n] = q; *q; q++) {
-			if (*q == '\\' && q[1]) {
-				q++;
-			} else if (*q == '(') {
+		for (; *p; p++) {
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '(')
 				depth++;
-			} else if (*q == ')' && depth-- == 0) {
+			else if (*p == ')' && --depth == 0)
 				break;
-			} else if (*q == '|' && depth == 0 && n + 1 < 64) {
-				starts[++n] = q + 1;
-			}
 		}
-		if (!*q || (q[1] && strchr("?*{", q[1])))
-			return 0;
-		n++;
+		p += *p == ')';
 	} else {
-		starts[n++] = p;
+		p += seq_len((unsigned char)*p);
 	}
-	for (i = 0; i < n; i++)
-		if (!(lens[i] = two_chars(starts[i])) || lens[i] > 8)
-			return 0;
-	for (i = 0; i < n; i++) {
-		size_t c = char_bits(starts[i], seq_len((unsigned char)starts[i][0]));
+	*optional = *p == '?' || *p == '*' || (*p == '{' && p[1] == '0');
+	if (*p == '?' || *p == '*' || *p == '+')
+		p++;
+	else if (*p == '{')
+		while (*p && *p++ != '}')
+			;
+	if (*p == '?' || *p == '+')     /* lazy or possessive */
+		p++;
+	return p;
+}
 
-		add(key(starts[i], lens[i]));
+/* Does a top-level | make every part of the pattern optional? */
+static int top_level_or(const char *p)
+{
+	int depth = 0;
+
+	for (; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '[')
+			for (p++; *p && *p != ']'; p++)
+				p += *p == '\\' && p[1];
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')')
+			depth--;
+		else if (*p == '|' && depth == 0)
+			return 1;
+		if (!*p)
+			break;
+	}
+	return 0;
+}
+
+/* The branches of the group (?:A|B|…) at p, each starting with two literal
+ * characters: their starts in v; 0 when it is not such a group. */
+static size_t branches(const char *p, const char **v, size_t max)
+{
+	size_t n = 0;
+	int depth = 0;
+
+	if (strncmp(p, "(?:", 3))
+		return 0;
+	for (v[n++] = p += 3; *p; p++) {
+		if (*p == '\\' && p[1])
+			p++;
+		else if (*p == '(')
+			depth++;
+		else if (*p == ')' && depth-- == 0)
+			break;
+		else if (*p == '|' && depth == 0 && n < max)
+			v[n++] = p + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!two_chars(v[i]) || two_chars(v[i]) > 8)
+			return 0;
+	return n;
+}
+
+/* Read the words off a pattern: the first two literal characters every
+ * match holds (none optional), or the first group (?:A|B|…) every match
+ * holds whose every branch starts with two literal characters. 0 when
+ * there are none; the words are added only when there are. */
+int gate_add(const char *p)
+{
+	const char *v[64];
+	size_t n = 0, i;
+
+	if (top_level_or(p) || strstr(p, "(?i"))
+		return 0;
+	while (*p && !n) {
+		int optional;
+		const char *next = element(p, &optional);
+
+		if (!optional && *p == '(')
+			n = branches(p, v, 64);
+		else if (!optional && literal(*p) && two_chars(p) && two_chars(p) <= 8)
+			v[n++] = p;
+		p = next;
+	}
+	for (i = 0; i < n; i++) {
+		size_t c = char_bits(v[i], seq_len((unsigned char)v[i][0]));
+
+		add(key(v[i], two_chars(v[i])));
 		first_char[c / 64] |= 1ULL << (c % 64);
 	}
-	return 1;
+	return n > 0;
 }
 
 int gate_open(const char *s, size_t n)
