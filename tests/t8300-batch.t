@@ -163,6 +163,14 @@ test_expect_success 'the installed fragment finds the installed programs and zj'
 	done
 '
 
+test_expect_success 'an empty folder of reports gives tables with a header only' '
+	mkdir -p empty/raw &&
+	cp Makefile empty/ &&
+	make -C empty >/dev/null &&
+	bin/zj-aggregate -t docs </dev/null >expect &&
+	test_cmp expect empty/out/tables/docs.tsv
+'
+
 test_have_SCRIPT() {
 	command -v script >/dev/null
 }

@@ -16,9 +16,11 @@
 #                                            its partial state of table NAME
 #
 # for each NAME in ZJ_TABLES, then out/part/NAME.all (the states of all
-# files) and the table out/tables/NAME.FORMAT (zj-aggregate --merge). A changed raw file rebuilds its own chain and the tables; a
-# changed data file of a filter (its `--data-files`) or a changed filter
-# rebuilds that stage and the ones after it, for every file.
+# files) and the table out/tables/NAME.FORMAT (zj-aggregate --merge).
+#
+# A changed raw file rebuilds its own chain and the tables; a changed data
+# file of a filter (its `--data-files`) or a changed filter rebuilds that
+# stage and the ones after it, for every file.
 #
 # Settings (all optional): ZJ_TABLES (docs domains indicators money),
 # ZJ_FORMAT (tsv; csv, json, md), ZJ_BIN (the folder of the zj-* programs),
@@ -84,7 +86,7 @@ endef
 # The names of the raw files, rewritten when the set changes, so that the
 # tables are rebuilt when a file is removed too.
 ZJ_LIST := $(ZJ_OUT)/files.list
-$(shell mkdir -p $(ZJ_OUT))
+$(shell mkdir -p $(ZJ_OUT)/part)
 $(file >$(ZJ_LIST).new,$(subst $(zj_space),$(zj_newline),$(ZJ_FILES)))
 $(shell cmp -s $(ZJ_LIST).new $(ZJ_LIST) && rm -f $(ZJ_LIST).new || mv -f $(ZJ_LIST).new $(ZJ_LIST))
 
@@ -100,7 +102,7 @@ $$(ZJ_PARTS_$(1)): $$(ZJ_OUT)/part/$(1)/%.part: $$(ZJ_OUT)/sec/%.mpk $$(ZJ_DATA_
 
 $$(ZJ_OUT)/part/$(1).all: $$(ZJ_PARTS_$(1)) $$(ZJ_LIST)
 	$$(file >$$@.list,$$(subst $$(zj_space),$$(zj_newline),$$(ZJ_PARTS_$(1))))
-	$$(ZJ_Q)xargs -r -d '\n' -a $$@.list cat >$$@.tmp && mv -f $$@.tmp $$@ && rm -f $$@.list
+	$$(ZJ_Q)sed '/^$$$$/d' $$@.list | xargs -r -d '\n' cat >$$@.tmp && mv -f $$@.tmp $$@ && rm -f $$@.list
 	@if rm $$(ZJ_PROGRESS) 2>/dev/null && [ -t 2 ]; then printf '\n' >&2; fi
 
 $$(ZJ_OUT)/tables/$(1).$$(ZJ_FORMAT): $$(ZJ_OUT)/part/$(1).all $$(ZJ_DATA_aggregate) $$(ZJ_BIN)/zj-aggregate
