@@ -20,6 +20,7 @@
 
 struct sketch {
 	char *id;
+	size_t checked;         /* the last document compared with it, + 1 */
 	uint64_t bin[K];
 };
 
@@ -49,9 +50,11 @@ static int counts(uint32_t cp)
 	       (cp >= 'a' && cp <= 'z');
 }
 
-/* The sketch of a text; the number of shingles it saw. */
+/* The sketch of a text; the number of shingles it saw. Han characters
+ * (three bytes each) are decoded inline: this loop sees every character. */
 static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 {
+	const unsigned char *t = (const unsigned char *)text;
 	uint64_t last = 0;
 	size_t i = 0, have = 0;
 
@@ -62,9 +65,20 @@ static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 		uint32_t cp;
 		uint64_t h;
 
-		i += (size_t)utf8_next(text + i, n - i, &cp);
-		if (!counts(cp))
-			continue;
+		if (t[i] >= 0xE3 && t[i] <= 0xE9 && i + 2 < n) {
+			cp = (uint32_t)(t[i] & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
+			i += 3;
+			if (cp < 0x3400)
+				continue;
+		} else if (t[i] < 0x80) {
+			cp = t[i++];
+			if (!counts(cp))
+				continue;
+		} else {
+			i += (size_t)utf8_next(text + i, n - i, &cp);
+			if (!counts(cp))
+				continue;
+		}
 		last = (last << 21 | cp) & ((1ULL << 63) - 1);
 		if (++have < SHINGLE)
 			continue;
@@ -76,17 +90,20 @@ static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 	return have;
 }
 
-static double similarity(const struct sketch *a, const struct sketch *b)
+/* Is the share of agreeing bins (among those not empty in both) at least
+ * threshold? Stops as soon as too many disagree. */
+static int similar(const struct sketch *a, const struct sketch *b, double threshold)
 {
-	size_t i, same = 0, some = 0;
+	size_t i, both_empty = 0, differ = 0, allowed = (size_t)((1 - threshold) * K);
 
 	for (i = 0; i < K; i++) {
-		if (a->bin[i] == EMPTY && b->bin[i] == EMPTY)
-			continue;
-		some++;
-		same += a->bin[i] == b->bin[i];
+		if (a->bin[i] == b->bin[i]) {
+			both_empty += a->bin[i] == EMPTY;
+		} else if (++differ > allowed) {
+			return 0;
+		}
 	}
-	return some ? (double)same / (double)some : 0;
+	return K - both_empty > 0 && (double)(K - both_empty - differ) >= threshold * (double)(K - both_empty);
 }
 
 static uint64_t band_key(const struct sketch *s, size_t band)
@@ -140,12 +157,18 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 	for (band = 0; band < BANDS && nheads; band++) {
 		uint64_t key = band_key(&s, band);
 
-		for (e = heads[key & (nheads - 1)]; e != (size_t)-1; e = entries[e].next)
-			if (entries[e].key == key && entries[e].doc < best &&
-			    similarity(&s, &docs[entries[e].doc]) >= threshold)
-				best = entries[e].doc;
+		for (e = heads[key & (nheads - 1)]; e != (size_t)-1; e = entries[e].next) {
+			size_t d = entries[e].doc;
+
+			if (entries[e].key != key || d >= best || docs[d].checked == ndocs + 1)
+				continue;
+			docs[d].checked = ndocs + 1;
+			if (similar(&s, &docs[d], threshold))
+				best = d;
+		}
 	}
 	s.id = zj_strdup(id);
+	s.checked = 0;
 	docs = zj_realloc(docs, (ndocs + 1) * sizeof *docs);
 	docs[ndocs] = s;
 	for (band = 0; band < BANDS; band++)
