@@ -376,6 +376,27 @@ static int bad_title_start(uint32_t cp)
 	return 0;
 }
 
+/* The marker ends in a closing bracket: what follows cannot continue
+ * its number. */
+static int closed_by_bracket(const char *t, const struct marker *m)
+{
+	const char *end = t + m->start + m->len;
+
+	return end[-1] == ')' || (m->len >= 3 && !memcmp(end - 3, "\xef\xbc\x89", 3));   /* ） */
+}
+
+/* Four digits and 年 at t[i]. */
+static int is_year(const char *t, size_t n, size_t i)
+{
+	uint32_t cp = 0;
+	size_t len;
+	int k;
+
+	for (k = 0; k < 5 && i < n && is_digit_cp(cp = char_at(t, n, i, &len)); k++)
+		i += len;
+	return k == 4 && i < n && char_at(t, n, i, &len) == 0x5E74;
+}
+
 int marker_at(const char *t, size_t n, size_t i, struct marker *m)
 {
 	struct marker next;
@@ -391,8 +412,9 @@ int marker_at(const char *t, size_t n, size_t i, struct marker *m)
 	zj_utf8_decode((const unsigned char *)t + m->title, n - m->title, &cp);
 	if (bad_title_start(cp))
 		return 0;
-	/* 1、2 and 3.5 are numbers, not headings */
-	if (families[m->family].numeral != NUM_HAN && m->title == end && is_digit_cp(cp))
+	/* 1、2 and 3.5 are numbers, not headings; 1、2021年… and （1）2021年… are */
+	if (families[m->family].numeral != NUM_HAN && m->title == end && is_digit_cp(cp) &&
+	    !closed_by_bracket(t, m) && !is_year(t, n, m->title))
 		return 0;
 	/* 一、二、三 is a list of numbers */
 	if (match(t, n, m->title, &next) && next.family == m->family)
