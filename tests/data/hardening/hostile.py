@@ -63,7 +63,7 @@ def main(kind, *args):
     elif kind == "bigstr":
         out.write(pack({"t": "x", "s": b"a" * (int(args[0]) << 20)}))
     elif kind == "doc":
-        text = open(args[0], encoding="utf-8").read()
+        text = open(args[0], "rb").read()
         out.write(pack({"t": "doc", "id": args[1] if len(args) > 1 else "h#1", "src": "h",
                         "n": 1, "text": text}))
     elif kind == "sent":
