@@ -116,6 +116,11 @@ def main():
     rows.append(row("**whole pipeline**", "raw files, decode … aggregate -t docs", raw_mb, seconds, cpu,
                     records, rss, cat_speed(files, raw_mb)))
 
+    print("bench: zj report ...", file=sys.stderr)
+    seconds, cpu, rss = run([[f"{b}/zj", "report", *files]], None, os.devnull, "zj report")
+    rows.append(row("zj report", "raw files; docs and domains tables", raw_mb, seconds, cpu, records, rss,
+                    cat_speed(files, raw_mb)))
+
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"Corpus: {len(files)} files, {raw_mb:.1f} MB ({args.corpus}); machine: {os.cpu_count()} CPUs, {cpu}, "
           f"{platform.system()} {platform.release()}; load average before: {load}.\n")
