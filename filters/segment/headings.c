@@ -167,7 +167,7 @@ static void title_span(const char *t, size_t lim, struct heading *h)
 {
 	size_t end = sentence_end(t, h->m.title, lim, 1), len;
 
-	h->title_end = trim_end(t, h->m.title, end);
+	h->title_end = title_end(t, h->m.title, end);
 	h->body = end;
 	if (end < lim && t[end] != '\n' && !is_space_at(t, lim, end, &len)) {
 		uint32_t cp;

@@ -83,6 +83,7 @@ int marker_at(const char *t, size_t n, size_t i, struct marker *m);
 /* text.c: the characters that matter to splitting */
 size_t skip_blank(const char *t, size_t n, size_t i);
 size_t trim_end(const char *t, size_t from, size_t to);
+size_t title_end(const char *t, size_t from, size_t to);
 int is_digit_cp(uint32_t cp);
 /* End of the sentence (or, with title set, the heading title) that starts
  * at pos; never beyond lim. A sentence keeps its terminator, a title not. */

@@ -97,6 +97,27 @@ size_t trim_end(const char *t, size_t from, size_t to)
 	return to;
 }
 
+/* The end of a title without the spaces and the ；，、： after it. */
+size_t title_end(const char *t, size_t from, size_t to)
+{
+	static const char *const tails[] = { ";", ",", ":", "\xef\xbc\x9b", "\xef\xbc\x8c", "\xe3\x80\x81",
+	                                     "\xef\xbc\x9a", NULL };
+	const char *const *tail;
+
+	do {
+		to = trim_end(t, from, to);
+		for (tail = tails; *tail; tail++) {
+			size_t n = strlen(*tail);
+
+			if (to - from >= n && !memcmp(t + to - n, *tail, n)) {
+				to -= n;
+				break;
+			}
+		}
+	} while (*tail);
+	return to;
+}
+
 /* Full-width brackets count as their ASCII forms, so that （…) pairs. */
 static uint32_t fold(uint32_t cp)
 {
@@ -119,10 +140,9 @@ static uint32_t closer_of(uint32_t cp)
 	return 0;
 }
 
-static int is_terminator(uint32_t cp, int title)
+static int is_terminator(uint32_t cp)
 {
-	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?' ||
-	       (title && (cp == 0xFF1B || cp == ';'));
+	return cp == 0x3002 || cp == 0xFF01 || cp == 0xFF1F || cp == '!' || cp == '?';
 }
 
 /* Whether the opening mark `open` that ends at t[i] is closed on its line,
@@ -185,11 +205,11 @@ size_t sentence_end(const char *t, size_t pos, size_t lim, int title)
 		cp = fold(char_at(t, lim, i, &len));
 		if (title && i > pos && is_space_cp(cp))
 			return i;
-		if (is_terminator(cp, title) && !is_decimal(t, lim, i)) {
+		if (is_terminator(cp) && !is_decimal(t, lim, i)) {
 			if (!depth && title)
 				return i;
 			if (!depth) {
-				for (end = i + len; end < lim && is_terminator(char_at(t, lim, end, &len), 0);)
+				for (end = i + len; end < lim && is_terminator(char_at(t, lim, end, &len));)
 					end += len;
 				return end;
 			}
