@@ -42,6 +42,9 @@ test_expect_success SHARED 'three shards balanced by bytes, one array job and a 
 	cp -R "$SHARED/corpus" in1 && chmod -R u+w in1 &&
 	jid=$(zj slurm submit --shards 3 --out run1 -t docs -t domains -t indicators -t money in1) &&
 	zj slurm wait "$jid" &&
+	: the array job id and the run folder do as well: &&
+	zj slurm wait "$(sed -n "s/^array_job=//p" run1/zj-slurm.run)" &&
+	zj slurm wait run1 &&
 	ls run1/shards >shards &&
 	for k in 0 1 2; do
 		printf "$k.%s\n" docs.part domains.part indicators.part list money.part mpk || return 1
