@@ -161,8 +161,8 @@ static int is_closed(const char *t, size_t lim, size_t i, uint32_t open, uint32_
 	return 0;
 }
 
-/* 。 between digits is a decimal mark (13。7亿元) unless the digits after
- * it begin a date (…达到100。2020年…). */
+/* The 。 at t[i] between digits is a decimal mark (13。7亿元) unless the
+ * digits after it begin a date (…达到100。2020年…). */
 static int is_decimal(const char *t, size_t lim, size_t i)
 {
 	size_t j = i + 3, len;
@@ -205,7 +205,7 @@ size_t sentence_end(const char *t, size_t pos, size_t lim, int title)
 		cp = fold(char_at(t, lim, i, &len));
 		if (title && i > pos && is_space_cp(cp))
 			return i;
-		if (is_terminator(cp) && !is_decimal(t, lim, i)) {
+		if (is_terminator(cp) && !(cp == 0x3002 && is_decimal(t, lim, i))) {
 			if (!depth && title)
 				return i;
 			if (!depth) {
