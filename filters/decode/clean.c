@@ -19,40 +19,57 @@
 #include "zj.h"
 #include "decode.h"
 
-#define LINE_RULE_MAX 200       /* characters: longer lines are text, not site furniture */
+#define LINE_RULE_MAX 600       /* bytes (200 Han characters): longer lines are text, not site furniture */
 #define TAIL_MAX 3000           /* characters a footer may hold (3 bytes each) */
 #define PAGE_MIN_GAP 360        /* bytes (120 Han characters) between two page markers at least */
 
-/* Each kind of rule in two regexes: the rules that can only match at a
- * gated word (see gate.c), and the others. */
-enum { LINE, CUT, TAIL, NKIND, LINE_GATED = NKIND, CUT_GATED, TAIL_GATED, NREGEX };
+/* The rules of each kind that need no gated word, in one alternation;
+ * the gated ones one by one, tried only on text that holds their words. */
+enum { LINE, CUT, TAIL, NKIND };
 static const char *const kind_name[NKIND] = { "line", "cut", "tail" };
 
-static struct buf alt[NREGEX]; /* the alternation of each kind's patterns */
-static pcre2_code *rule[NREGEX];
+static struct buf alt[NKIND];
+static pcre2_code *ungated[NKIND];
+static struct {
+	int kind;
+	pcre2_code *re;
+} gated[GATE_RULES];
+static unsigned ngated;
 static pcre2_match_data *md;
 
-static void add_rule(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
+static pcre2_code *compile(const char *p, size_t n, const char *path, unsigned long lineno)
 {
-	int k, err;
+	int err;
 	PCRE2_SIZE off;
-	pcre2_code *re;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 
-	(void)ctx;
-	for (k = 0; k < NKIND && (nf < 2 || strcmp(f[0], kind_name[k])); k++)
-		;
-	if (k == NKIND)
-		zj_die("%s:%lu: want KIND<TAB>PATTERN, KIND line, cut or tail", path, lineno);
-	re = pcre2_compile((PCRE2_SPTR)f[1], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 
 		pcre2_get_error_message(err, msg, sizeof msg);
 		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, lineno, (size_t)off, msg);
 	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+static void add_rule(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
+{
+	pcre2_code *re;
+	int k;
+
+	(void)ctx;
+	for (k = 0; k < NKIND && (nf < 2 || strcmp(f[0], kind_name[k])); k++)
+		;
+	if (k == NKIND)
+		zj_die("%s:%lu: want KIND<TAB>PATTERN, KIND line, cut or tail", path, lineno);
+	re = compile(f[1], PCRE2_ZERO_TERMINATED, path, lineno);
+	if (ngated < GATE_RULES && gate_add(f[1], ngated)) {
+		gated[ngated].kind = k;
+		gated[ngated++].re = re;
+		return;
+	}
 	pcre2_code_free(re);
-	if (gate_add(f[1]))
-		k += NKIND;
 	if (alt[k].len)
 		buf_addc(&alt[k], '|');
 	buf_add(&alt[k], "(?:", 3);
@@ -63,30 +80,25 @@ static void add_rule(char **f, int nf, const char *path, unsigned long lineno, v
 void clean_init(const struct options *o)
 {
 	char *path = zj_data_path("boilerplate.tsv");
-	int k, err;
-	PCRE2_SIZE off;
+	int k;
 
 	zj_tsv_load(path, add_rule, NULL);
 	free(path);
 	if (o->rules)
 		zj_tsv_load(o->rules, add_rule, NULL);
-	for (k = 0; k < NREGEX; k++) {
-		if (!alt[k].len)
-			continue;
-		rule[k] = pcre2_compile((PCRE2_SPTR)alt[k].p, alt[k].len, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-		if (!rule[k])
-			zj_die("boilerplate rules: cannot compile the %s rules", kind_name[k % NKIND]);
-		pcre2_jit_compile(rule[k], PCRE2_JIT_COMPLETE);
-		free(alt[k].p);
-	}
+	for (k = 0; k < NKIND; k++)
+		if (alt[k].len) {
+			ungated[k] = compile(alt[k].p, alt[k].len, "boilerplate rules", 0);
+			free(alt[k].p);
+		}
 	md = pcre2_match_data_create(1, NULL);
 }
 
-static int match_one(int k, const char *s, size_t n, size_t from, size_t *start, size_t *end)
+static int match_re(pcre2_code *re, const char *s, size_t n, size_t from, size_t *start, size_t *end)
 {
 	PCRE2_SIZE *ov;
 
-	if (!rule[k] || pcre2_match(rule[k], (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+	if (!re || pcre2_match(re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(md);
 	*start = ov[0];
@@ -94,19 +106,30 @@ static int match_one(int k, const char *s, size_t n, size_t from, size_t *start,
 	return 1;
 }
 
-/* A match of a rule of the kind in s[from..n), the first one; gated rules
- * are tried only when the gate is open (the text holds a gated word). */
-static int match(int kind, const char *s, size_t n, size_t from, int open, size_t *start, size_t *end)
+/* The first match in s[from..n) of a rule of the kind: the ungated ones,
+ * and the gated ones in set (the rules whose words the text holds). */
+static int match(int kind, const char *s, size_t n, size_t from, const struct gate_set *set, size_t *start,
+                 size_t *end)
 {
+	int found = match_re(ungated[kind], s, n, from, start, end);
+	unsigned id;
 	size_t a, b;
 
-	if (!match_one(kind, s, n, from, start, end))
-		return open && match_one(kind + NKIND, s, n, from, start, end);
-	if (open && match_one(kind + NKIND, s, n, from, &a, &b) && a < *start) {
-		*start = a;
-		*end = b;
-	}
-	return 1;
+	size_t w;
+
+	for (w = 0; w < GATE_RULES / 64; w++)
+		for (uint64_t bits = set->w[w]; bits; bits &= bits - 1) {
+			id = (unsigned)(w * 64 + (size_t)__builtin_ctzll(bits));
+			if (gated[id].kind != kind || !match_re(gated[id].re, s, n, from, &a, &b) ||
+			    (found && a >= *start))
+				continue;
+			*start = a;
+			*end = b;
+			found = 1;
+			if (kind != CUT)
+				return 1;
+		}
+	return found;
 }
 
 /* ---- lines ---- */
@@ -123,16 +146,16 @@ struct doc_lines {
 	size_t n, cap;
 };
 
-/* Remove the `cut` matches of the line s[0..n), writing what is left at
- * out (out <= s: the text shrinks in place). The matches are all found
+/* Remove the `cut` matches of the line s[0..n) (set: the gated rules it
+ * may match), writing what is left at out (out <= s: the text shrinks in
+ * place). The matches are all found
  * before anything moves. Returns the length left; *cuts counts them. */
-static size_t cut_line(char *out, const char *s, size_t n, unsigned long *cuts)
+static size_t cut_line(char *out, const char *s, size_t n, const struct gate_set *set, unsigned long *cuts)
 {
 	static size_t *span, cap;
 	size_t from = 0, k = 0, a, b, i, w = 0;
-	int open = gate_open(s, n);
 
-	while (from < n && match(CUT, s, n, from, open, &a, &b) && b > a) {
+	while (from < n && match(CUT, s, n, from, set, &a, &b) && b > a) {
 		if (k + 2 > cap) {
 			cap = cap * 2 + 16;
 			span = zj_realloc(span, cap * sizeof *span);
@@ -179,10 +202,10 @@ static int list_marker(const char *s, size_t n, size_t *mlen)
 	return v;
 }
 
-/* Site furniture is short: a line of at most LINE_RULE_MAX characters. */
-static int short_line(const char *s, size_t n)
+/* Site furniture is short: a line of at most LINE_RULE_MAX bytes. */
+static int short_line(size_t n)
 {
-	return n <= LINE_RULE_MAX || (n <= 4 * LINE_RULE_MAX && utf8_chars(s, n) <= LINE_RULE_MAX);
+	return n <= LINE_RULE_MAX;
 }
 
 /* ---- page markers ---- */
@@ -319,15 +342,17 @@ static size_t drop_boilerplate(char *s, size_t n, unsigned long *dropped)
 	while (pos < n) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - s) : n, len = end - pos, a, b;
-		int is_short = len && short_line(s + pos, len), open = is_short && gate_open(s + pos, len);
+		int is_short = len && short_line(len);
+		struct gate_set set;
 
-		if (is_short && match(LINE, s + pos, len, 0, open, &a, &b)) {
+		gate_scan(s + pos, len, &set);
+		if (is_short && match(LINE, s + pos, len, 0, &set, &a, &b)) {
 			(*dropped)++;
-		} else if (is_short && n - pos <= tail_max && match(TAIL, s + pos, len, 0, open, &a, &b)) {
+		} else if (is_short && n - pos <= tail_max && match(TAIL, s + pos, len, 0, &set, &a, &b)) {
 			(*dropped)++;
 			break;
 		} else if (len) {
-			size_t l = cut_line(s + w, s + pos, len, dropped);
+			size_t l = cut_line(s + w, s + pos, len, &set, dropped);
 
 			trim(s + w, &l);
 			w += l;

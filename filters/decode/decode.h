@@ -59,10 +59,15 @@ void clean_init(const struct options *o);
 size_t clean_text(char *s, size_t n, unsigned long *dropped);
 
 /* ---- the gate in front of the rules (gate.c) ---- */
-/* Learn the two-character words a pattern must start with; 0 when it need not. */
-int gate_add(const char *pattern);
-/* Does the text hold one of the words? */
-int gate_open(const char *s, size_t n);
+#define GATE_RULES 256           /* gated rules at most */
+struct gate_set {
+	uint64_t w[GATE_RULES / 64];    /* a bit per rule */
+};
+/* Learn the two-character words rule id (< GATE_RULES) needs; 0 when it
+ * needs none (and is not gated). */
+int gate_add(const char *pattern, unsigned id);
+/* The rules whose words the text holds, in set; 0 when none. */
+int gate_scan(const char *s, size_t n, struct gate_set *set);
 
 /* ---- compilations (split.c) ---- */
 void split_init(void);

@@ -1,7 +1,7 @@
 /* A quick gate in front of the boilerplate rules: most rules can only
  * match where one of a few two-character words stands (由会, 可在, 上传 …).
- * Those words are read off the patterns themselves; a line that holds none
- * of them skips the rules that need one. */
+ * Those words are read off the patterns themselves; a line is tried only
+ * against the rules whose words it holds. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +11,7 @@
 #define SLOTS 4096              /* a power of two, far above the words */
 
 static uint64_t slot[SLOTS];    /* 0: empty */
+static struct gate_set rules_of[SLOTS];        /* the rules each word lets through */
 static size_t used;
 static uint64_t maybe[1024];    /* a bit per 16-bit hash of the words: most keys stop here */
 static uint64_t first_char[1024];       /* a bit per last two bytes of a word's first character */
@@ -44,29 +45,30 @@ static size_t hash16(uint64_t k)
 	return (size_t)((k * 0xC2B2AE3D27D4EB4FULL) >> 48);
 }
 
-static void add(uint64_t k)
+static void add(uint64_t k, unsigned id)
 {
 	size_t i;
 
-	for (i = hash(k); slot[i]; i = (i + 1) & (SLOTS - 1))
-		if (slot[i] == k)
-			return;
-	if (++used > SLOTS / 2)
+	for (i = hash(k); slot[i] && slot[i] != k; i = (i + 1) & (SLOTS - 1))
+		;
+	if (!slot[i] && ++used > SLOTS / 2)
 		zj_die("boilerplate rules: too many gated words");
 	slot[i] = k;
+	rules_of[i].w[id / 64] |= 1ULL << (id % 64);
 	maybe[hash16(k) / 64] |= 1ULL << (hash16(k) % 64);
 }
 
-static int has(uint64_t k)
+/* The rules a word lets through, or NULL. */
+static const struct gate_set *lookup(uint64_t k)
 {
 	size_t i, h = hash16(k);
 
 	if (!(maybe[h / 64] >> (h % 64) & 1))
-		return 0;
+		return NULL;
 	for (i = hash(k); slot[i]; i = (i + 1) & (SLOTS - 1))
 		if (slot[i] == k)
-			return 1;
-	return 0;
+			return &rules_of[i];
+	return NULL;
 }
 
 static int literal(char c)
@@ -181,7 +183,7 @@ static size_t branches(const char *p, const char **v, size_t max)
  * match holds (none optional), or the first group (?:A|B|…) every match
  * holds whose every branch starts with two literal characters. 0 when
  * there are none; the words are added only when there are. */
-int gate_add(const char *p)
+int gate_add(const char *p, unsigned id)
 {
 	const char *v[64];
 	size_t n = 0, i;
@@ -201,25 +203,28 @@ int gate_add(const char *p)
 	for (i = 0; i < n; i++) {
 		size_t c = char_bits(v[i], seq_len((unsigned char)v[i][0]));
 
-		add(key(v[i], two_chars(v[i])));
+		add(key(v[i], two_chars(v[i])), id);
 		first_char[c / 64] |= 1ULL << (c % 64);
 	}
 	return n > 0;
 }
 
-int gate_open(const char *s, size_t n)
+int gate_scan(const char *s, size_t n, struct gate_set *set)
 {
 	static const uint64_t mask[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
 	                                  0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, UINT64_MAX };
-	size_t i = 0, a, b, c;
+	size_t i = 0, a, b, c, w;
+	int open = 0;
 
+	memset(set, 0, sizeof *set);
 	while (i < n) {
+		const struct gate_set *r;
 		uint64_t k;
 
 		a = seq_len((unsigned char)s[i]);
 		if (i + a >= n)
 			break;
-		c = char_bits(s + i, a);
+		c = a == 3 ? (size_t)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2] : char_bits(s + i, a);
 		if (!(first_char[c / 64] >> (c % 64) & 1)) {
 			i += a;
 			continue;
@@ -231,9 +236,12 @@ int gate_open(const char *s, size_t n)
 			memcpy(&k, s + i, 8), k &= mask[a + b];
 		else
 			k = key(s + i, a + b);
-		if (has(k))
-			return 1;
+		if ((r = lookup(k))) {
+			for (w = 0; w < GATE_RULES / 64; w++)
+				set->w[w] |= r->w[w];
+			open = 1;
+		}
 		i += a;
 	}
-	return 0;
+	return open;
 }

@@ -42,12 +42,10 @@ void buf_addc(struct buf *b, char c)
 
 /* Length of the valid UTF-8 sequence at s (n bytes left), 0 when invalid,
  * -1 when it may be valid but is cut off by the end of the buffer. */
-static int utf8_seq(const unsigned char *s, size_t n)
+static int utf8_seq_slow(const unsigned char *s, size_t n)
 {
 	int len, i;
 
-	if (s[0] < 0x80)
-		return 1;
 	if (s[0] >= 0xC2 && s[0] <= 0xDF)
 		len = 2;
 	else if (s[0] >= 0xE0 && s[0] <= 0xEF)
@@ -69,6 +67,18 @@ static int utf8_seq(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* The same, the common cases inline: ASCII, and a three-byte character
+ * (all of CJK) that is neither overlong nor a surrogate. */
+static inline int utf8_seq(const unsigned char *s, size_t n)
+{
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && n > 2 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80)
+		return 3;
+	return utf8_seq_slow(s, n);
+}
+
 /* Copy UTF-8 with bad bytes replaced; returns how many trailing bytes were
  * left for the next chunk (a sequence cut by the chunk's end). */
 static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, unsigned long *bad)
@@ -80,17 +90,6 @@ static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, uns
 	while (i < n) {
 		int len;
 
-		if (s[i] < 0x80) {
-			i++;
-			continue;
-		}
-		/* the common case first: a three-byte character (all of CJK)
-		 * that is neither overlong nor a surrogate */
-		if (s[i] >= 0xE1 && s[i] != 0xED && s[i] <= 0xEF && i + 2 < n && (s[i + 1] & 0xC0) == 0x80 &&
-		    (s[i + 2] & 0xC0) == 0x80) {
-			i += 3;
-			continue;
-		}
 		len = utf8_seq(s + i, n - i);
 		if (len > 0) {
 			i += (size_t)len;
@@ -116,7 +115,7 @@ static int looks_utf8(const char *s, size_t n, int last)
 	size_t i = 0, multi = 0, bad = 0;
 
 	while (i < n) {
-		int len = u[i] < 0x80 ? 1 : utf8_seq(u + i, n - i);
+		int len = utf8_seq(u + i, n - i);
 
 		if (len < 0 && !last)
 			break;

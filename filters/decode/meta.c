@@ -25,6 +25,8 @@ struct words {
 static struct words not_place;
 static uint32_t *not_start, *suffix_cp;
 static uint64_t suffix_bits[0x10000 / 64];
+static size_t nsuffix_rows;
+static unsigned char suffix_end[256];   /* the last bytes of the suffixes */
 static size_t nnot_start, nsuffix;
 
 static pcre2_code *compile(const char *p, const char *what)
@@ -69,10 +71,13 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 	if (nf < 2)
 		zj_die("%s:%lu: want KEY<TAB>VALUE", path, lineno);
 	if (!strcmp(f[0], "place_suffix")) {
+		size_t len = strlen(f[1]);
+
 		add_chars(&suffix_cp, &nsuffix, f[1]);
-		if (suffix_cp[nsuffix - 1] >= 0x10000)
-			zj_die("%s:%lu: a place suffix beyond U+FFFF", path, lineno);
+		if (nsuffix != ++nsuffix_rows || len != 3)
+			zj_die("%s:%lu: a place suffix is one character from U+0800 to U+FFFF", path, lineno);
 		suffix_bits[suffix_cp[nsuffix - 1] / 64] |= 1ULL << (suffix_cp[nsuffix - 1] % 64);
+		suffix_end[(unsigned char)f[1][2]] = 1;
 		return;
 	}
 	if (!strcmp(f[0], "not_place"))
@@ -301,44 +306,47 @@ static int masked_before(const char *s, size_t i)
 	return find(pat[MASKED_PLACE], s + from, i - from, 0);
 }
 
+static uint32_t decode3(const unsigned char *u)
+{
+	return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+/* The Han character ending right before s + at (three bytes), or 0. */
+static uint32_t han_before(const unsigned char *u, size_t at)
+{
+	uint32_t cp;
+
+	if (at < 3 || u[at - 3] < 0xE3 || u[at - 3] > 0xE9)
+		return 0;
+	cp = decode3(u + at - 3);
+	return is_han(cp) ? cp : 0;
+}
+
 /* Count every name of 1 to NAME_MAX_HAN Han characters and a suffix;
- * 1 when a place name is masked somewhere. */
+ * 1 when a place name is masked somewhere. The text is searched for the
+ * suffixes' last bytes and read backwards from there, not decoded whole. */
 static int count_names(const char *s, size_t n, struct names *t)
 {
-	size_t at[NAME_MAX_HAN] = { 0 }, i = 0;       /* offsets of the last Han characters, a ring */
-	unsigned nhan = 0, next = 0;
+	const unsigned char *u = (const unsigned char *)s;
+	size_t i;
 
-	while (i < n) {
+	for (i = 2; i < n; i++) {
+		size_t at = i - 2, from;
 		uint32_t cp;
-		int len;
-		unsigned k;
+		int k;
 
-		if ((unsigned char)s[i] < 0x80) {
-			nhan = 0;
-			i++;
+		if (!suffix_end[u[i]] || u[at] < 0xE0 || u[at] > 0xEF)
 			continue;
+		cp = decode3(u + at);
+		if (!(suffix_bits[cp / 64] >> (cp % 64) & 1))
+			continue;
+		if (masked_before(s, at))
+			return 1;
+		for (k = 1, from = at; k <= NAME_MAX_HAN && (cp = han_before(u, from)); k++) {
+			from -= 3;
+			if (!in_list(cp, not_start, nnot_start))
+				lookup(t, s + from, at + 3 - from, 1)->uses++;
 		}
-		len = utf8_next(s + i, n - i, &cp);
-		if (cp < 0x10000 && (suffix_bits[cp / 64] >> (cp % 64) & 1)) {
-			if (masked_before(s, i))
-				return 1;
-			for (k = 1; k <= nhan; k++) {
-				size_t from = at[(next + NAME_MAX_HAN - k) % NAME_MAX_HAN];
-				uint32_t first;
-
-				utf8_next(s + from, n - from, &first);
-				if (!in_list(first, not_start, nnot_start))
-					lookup(t, s + from, i + (size_t)len - from, 1)->uses++;
-			}
-		}
-		if (is_han(cp)) {
-			at[next] = i;
-			next = (next + 1) % NAME_MAX_HAN;
-			nhan += nhan < NAME_MAX_HAN;
-		} else {
-			nhan = 0;
-		}
-		i += (size_t)len;
 	}
 	return 0;
 }

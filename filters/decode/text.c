@@ -154,20 +154,26 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc)
 			s[o++] = (char)in[i++];
 			continue;
 		}
-		/* U+4000..U+9FFF (valid: the input was checked): Han, kept as is */
-		if (in[i] >= 0xE4 && in[i] <= 0xE9 && i + 2 < n) {
+		/* a three-byte character (the input is valid UTF-8) that stays as
+		 * it is: Han, and CJK punctuation but the ideographic space */
+		if ((in[i] & 0xF0) == 0xE0 && i + 2 < n) {
 			cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
-			if (space && o)
-				s[o++] = ' ';
-			space = 0;
-			sc->han++;
-			sc->hant += is_hant(cp);
-			s[o] = (char)in[i];
-			s[o + 1] = (char)in[i + 1];
-			s[o + 2] = (char)in[i + 2];
-			o += 3;
-			i += 3;
-			continue;
+			if ((cp >= 0x3001 && cp <= 0x303F) || (cp >= HAN_LO && cp <= HAN_HI) ||
+			    (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF05 && cp != 0xFF0E)) {
+				if (space && o)
+					s[o++] = ' ';
+				space = 0;
+				if (cp >= HAN_LO) {
+					sc->han++;
+					sc->hant += is_hant(cp);
+				}
+				s[o] = (char)in[i];
+				s[o + 1] = (char)in[i + 1];
+				s[o + 2] = (char)in[i + 2];
+				o += 3;
+				i += 3;
+				continue;
+			}
 		}
 		len = zj_utf8_decode(in + i, n - i, &cp);
 		i += (size_t)len;
