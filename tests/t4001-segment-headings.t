@@ -91,6 +91,12 @@ test_expect_success 'a line 一、二年级… neither repeats 一、 nor starts
 	test_cmp expect got
 '
 
+test_expect_success 'a 1. before the tree is text when 1. starts over inside it' '
+	grep stray "$D/false.jsonl" | zj-segment -o >out &&
+	printf "%s\n" "一、主要工作" "  （一）党建" "    1.学习" "    2.组织" "  （二）教学" "二、存在问题" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'headings run into one line, after spaces and sentence ends' '
 	zj-segment --outline "$D/inline.jsonl" >out &&
 	test_cmp "$D/inline.outline" out

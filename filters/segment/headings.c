@@ -126,19 +126,28 @@ static int continues(const struct open *stack, int depth, int k, const struct ma
 }
 
 /* A family not seen before opens a level only if its next ordinal follows
- * before the headings above it go on: a lone （一） is a list item. */
+ * before the headings above it go on, and before the family starts over
+ * under other markers: a lone （一） is a list item, and so is the first 1.
+ * of 1.…一、…（一）…1.…2. */
 static int has_sibling(const struct marker *m, size_t i, size_t nm,
                        const struct open *stack, int depth)
 {
 	size_t end = nm - i > SIBLING_REACH ? i + SIBLING_REACH : nm;
+	int others = 0;         /* markers of other families came between */
 
 	for (size_t j = i + 1; j < end; j++) {
 		int k = on_stack(stack, depth, m[j].family);
 
-		if (m[j].family == m[i].family && m[j].ord > m[i].ord && m[j].ord - m[i].ord <= SKIP_REACH)
-			return 1;
+		if (m[j].family == m[i].family) {
+			if (m[j].ord > m[i].ord && m[j].ord - m[i].ord <= SKIP_REACH)
+				return 1;
+			if (m[j].ord <= m[i].ord && others)     /* it starts over under them */
+				return 0;
+			continue;
+		}
 		if (k >= 0 && continues(stack, depth, k, &m[j]))
 			return 0;
+		others = 1;
 	}
 	return 0;
 }
