@@ -27,6 +27,7 @@ struct source {
 	char enc[32];           /* the encoding the bytes were read as */
 	unsigned long bad;      /* bytes replaced by U+FFFD */
 	int html;
+	int valid;              /* the whole file was read while sniffing, and is valid UTF-8 */
 	char *html_title;       /* <title> of a web page, or NULL */
 };
 /* Each line (no newline, normalised, NUL-terminated, may be changed) goes to fn. */

@@ -106,9 +106,9 @@ static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, uns
 	return 0;
 }
 
-/* Is it UTF-8? All of it, or nearly: a few bad bytes among many valid
- * multibyte sequences are damage in a UTF-8 file, not another encoding
- * (legacy Chinese text seldom forms valid UTF-8 sequences). */
+/* Is it UTF-8? All of it (2), or nearly (1): a few bad bytes among many
+ * valid multibyte sequences are damage in a UTF-8 file, not another
+ * encoding (legacy Chinese text seldom forms valid UTF-8 sequences). */
 static int looks_utf8(const char *s, size_t n, int last)
 {
 	const unsigned char *u = (const unsigned char *)s;
@@ -127,18 +127,20 @@ static int looks_utf8(const char *s, size_t n, int last)
 		multi += len > 1;
 		i += (size_t)len;
 	}
-	return bad == 0 || (multi >= 8 && bad * 20 <= multi);
+	return bad == 0 ? 2 : multi >= 8 && bad * 20 <= multi;
 }
 
 /* A converter from the source's encoding, fed chunk by chunk. */
 struct conv {
 	int utf8;
+	int valid;              /* UTF-8 known to be valid: copied as it is */
 	iconv_t cd;
 };
 
 static void conv_open(struct conv *c, const char *enc)
 {
 	c->utf8 = !strcasecmp(enc, "UTF-8");
+	c->valid = 0;
 	if (!c->utf8 && (c->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
 		zj_usage_error("cannot convert from encoding '%s'", enc);
 }
@@ -185,6 +187,10 @@ static size_t iconv_chunk(iconv_t cd, const char *in, size_t n, int last, struct
 static size_t conv_feed(struct conv *c, const char *in, size_t n, int last, struct buf *out,
                         unsigned long *bad)
 {
+	if (c->valid) {
+		buf_add(out, in, n);
+		return 0;
+	}
 	return c->utf8 ? copy_utf8(in, n, last, out, bad) : iconv_chunk(c->cd, in, n, last, out, bad);
 }
 
@@ -406,6 +412,7 @@ static void read_text(struct source *s, int fd, struct buf *raw, line_fn *fn, vo
 	int last = 0;
 
 	conv_open(&c, s->enc);
+	c.valid = c.utf8 && s->valid;
 	for (;;) {
 		size_t left = conv_feed(&c, raw->p, raw->len, last, &text, &s->bad);
 
@@ -446,6 +453,8 @@ static long sniff(struct source *s, const struct options *o, const char *p, size
 	/* a page saved again as UTF-8 often keeps its old <meta> charset:
 	 * the bytes win when they are UTF-8 beyond ASCII */
 	utf8 = looks_utf8(p, n, whole);
+	/* a whole file already found valid need not be checked again */
+	s->valid = utf8 == 2 && whole;
 	if (utf8 && (!s->html || has_multibyte(p, n)))
 		snprintf(s->enc, sizeof s->enc, "UTF-8");
 	else if (s->html && meta_charset(p, n, s->enc, sizeof s->enc))

@@ -335,7 +335,13 @@ static int count_names(const char *s, size_t n, struct names *t)
 		uint32_t cp;
 		int k;
 
-		if (!suffix_end[u[i]] || u[at] < 0xE0 || u[at] > 0xEF)
+		/* three bytes a step while the text is three-byte characters */
+		if (!suffix_end[u[i]]) {
+			if (u[at] >= 0xE0 && u[at] <= 0xEF && i + 3 < n)
+				i += 2;
+			continue;
+		}
+		if (u[at] < 0xE0 || u[at] > 0xEF)
 			continue;
 		cp = decode3(u + at);
 		if (!(suffix_bits[cp / 64] >> (cp % 64) & 1))

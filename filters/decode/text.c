@@ -167,9 +167,11 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc)
 					sc->han++;
 					sc->hant += is_hant(cp);
 				}
-				s[o] = (char)in[i];
-				s[o + 1] = (char)in[i + 1];
-				s[o + 2] = (char)in[i + 2];
+				if (o != i) {
+					s[o] = (char)in[i];
+					s[o + 1] = (char)in[i + 1];
+					s[o + 2] = (char)in[i + 2];
+				}
 				o += 3;
 				i += 3;
 				continue;
