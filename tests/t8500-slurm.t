@@ -96,6 +96,16 @@ test_expect_success SHARED 'resume of a complete run has nothing to do' '
 	test_grep "nothing to resume" err
 '
 
+test_expect_success SHARED 'a run with its shards done but a table missing gets a merge only' '
+	rm run1/tables/money.tsv &&
+	test_expect_code 1 zj slurm wait run1 2>err &&
+	test_grep "no table .*money.tsv" err &&
+	jid=$(zj slurm resume run1 2>err) &&
+	! grep -q "job array" err &&
+	zj slurm wait "$jid" &&
+	tables_match run1
+'
+
 test_expect_success SHARED 'the cluster stops: no daemon it started is left' '
 	pids=$(cat "$CLUSTER"/run/*.started) &&
 	$SLURM_LOCAL down "$CLUSTER" &&
