@@ -23,11 +23,10 @@ struct words {
 	size_t n;
 };
 static struct words not_place;
-static uint32_t *not_start, *suffix_cp;
+static uint32_t *not_start;
 static uint64_t suffix_bits[0x10000 / 64];
-static size_t nsuffix_rows;
 static unsigned char suffix_end[256];   /* the last bytes of the suffixes */
-static size_t nnot_start, nsuffix;
+static size_t nnot_start;
 
 static pcre2_code *compile(const char *p, const char *what)
 {
@@ -45,6 +44,11 @@ static void add_word(struct words *w, const char *s)
 {
 	w->v = zj_realloc(w->v, (w->n + 1) * sizeof *w->v);
 	w->v[w->n++] = zj_strdup(s);
+}
+
+static uint32_t decode3(const unsigned char *u)
+{
+	return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
 }
 
 static void add_chars(uint32_t **v, size_t *nv, const char *chars)
@@ -71,13 +75,14 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 	if (nf < 2)
 		zj_die("%s:%lu: want KEY<TAB>VALUE", path, lineno);
 	if (!strcmp(f[0], "place_suffix")) {
-		size_t len = strlen(f[1]);
+		const unsigned char *u = (const unsigned char *)f[1];
+		uint32_t cp;
 
-		add_chars(&suffix_cp, &nsuffix, f[1]);
-		if (nsuffix != ++nsuffix_rows || len != 3)
+		if (strlen(f[1]) != 3 || (u[0] & 0xF0) != 0xE0)
 			zj_die("%s:%lu: a place suffix is one character from U+0800 to U+FFFF", path, lineno);
-		suffix_bits[suffix_cp[nsuffix - 1] / 64] |= 1ULL << (suffix_cp[nsuffix - 1] % 64);
-		suffix_end[(unsigned char)f[1][2]] = 1;
+		cp = decode3(u);
+		suffix_bits[cp / 64] |= 1ULL << (cp % 64);
+		suffix_end[u[2]] = 1;
 		return;
 	}
 	if (!strcmp(f[0], "not_place"))
@@ -304,11 +309,6 @@ static int masked_before(const char *s, size_t i)
 	while (from < i && ((unsigned char)s[from] & 0xC0) == 0x80)
 		from++;
 	return find(pat[MASKED_PLACE], s + from, i - from, 0);
-}
-
-static uint32_t decode3(const unsigned char *u)
-{
-	return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
 }
 
 /* The Han character ending right before s + at (three bytes), or 0. */
