@@ -11,9 +11,14 @@ enum numeral { NUM_HAN, NUM_DIGIT, NUM_ENCLOSED };
 #define MAXALT 8
 #define MAXFAMILY 64
 
+struct alt {                    /* an opening or a closing */
+	char *s;                /* NULL ends a list */
+	size_t len;
+};
+
 struct family {
 	char *name;
-	char *open[MAXALT], *close[MAXALT];     /* NULL-terminated */
+	struct alt open[MAXALT], close[MAXALT];  /* none: the empty string alone */
 	enum numeral numeral;
 };
 
@@ -70,8 +75,8 @@ static int family_index(const char *name, const char *path, unsigned long no)
 	return -1;
 }
 
-/* "a b c" -> {"a", "b", "c", NULL}; "-" -> {NULL} */
-static void split_alternatives(char *field, char **alt, const char *path, unsigned long no)
+/* "a b c" -> {"a", "b", "c"}; "-" -> {""} */
+static void split_alternatives(char *field, struct alt *alt, const char *path, unsigned long no)
 {
 	int n = 0;
 
@@ -79,9 +84,11 @@ static void split_alternatives(char *field, char **alt, const char *path, unsign
 		for (char *s = strtok(field, " "); s; s = strtok(NULL, " ")) {
 			if (n == MAXALT - 1)
 				zj_die("%s:%lu: more than %d alternatives", path, no, MAXALT - 1);
-			alt[n++] = zj_strdup(s);
+			alt[n++] = (struct alt){ zj_strdup(s), strlen(s) };
 		}
-	alt[n] = NULL;
+	if (!n)
+		alt[n++] = (struct alt){ zj_strdup(""), 0 };
+	alt[n].s = NULL;
 }
 
 static void family_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
@@ -185,9 +192,12 @@ static void may_start(const char *s, int family)
 static void fill_starts(void)
 {
 	for (int f = 0; f < nfamily; f++) {
-		for (char **o = families[f].open; *o; o++)
-			may_start(*o, f);
-		if (families[f].open[0] || families[f].numeral == NUM_ENCLOSED)
+		if (families[f].open[0].len) {
+			for (struct alt *o = families[f].open; o->s; o++)
+				may_start(o->s, f);
+			continue;
+		}
+		if (families[f].numeral == NUM_ENCLOSED)
 			continue;
 		if (families[f].numeral == NUM_DIGIT) {
 			for (uint32_t d = 0; d < 10; d++) {
@@ -267,16 +277,10 @@ static int digit_ordinal(const char *t, size_t n, size_t *i)
 	return k == 3 || (k == 2 && value < 10) ? 0 : value;
 }
 
-static size_t prefix(const char *t, size_t n, size_t i, const char *s)
+/* Whether t[i…] begins with a (the empty string always). */
+static int has_prefix(const char *t, size_t n, size_t i, const struct alt *a)
 {
-	size_t len;
-
-	if (!*s)
-		return 0;
-	if (i >= n || t[i] != *s)
-		return 0;
-	len = strlen(s);
-	return i + len <= n && !memcmp(t + i, s, len) ? len : 0;
+	return !a->len || (i + a->len <= n && t[i] == a->s[0] && !memcmp(t + i, a->s, a->len));
 }
 
 /* The last ordinal read, so that families sharing a numeral kind and an
@@ -305,26 +309,19 @@ static int ordinal(const char *t, size_t n, size_t *j, enum numeral kind, struct
 static size_t family_match(const struct family *f, const char *t, size_t n, size_t i, int *ord,
                            struct ordinal_memo *memo)
 {
-	static char *const none[] = { "", NULL };
-	char *const *open = f->open[0] ? f->open : none;
 	size_t best = 0;
 
-	for (; *open; open++) {
-		size_t j = i, o = prefix(t, n, i, *open);
+	for (const struct alt *o = f->open; o->s; o++) {
+		size_t j = i + o->len;
 		int value;
 
-		if (!o && **open)
+		if (!has_prefix(t, n, i, o) || !(value = ordinal(t, n, &j, f->numeral, memo)))
 			continue;
-		j += o;
-		if (!(value = ordinal(t, n, &j, f->numeral, memo)))
-			continue;
-		for (char *const *close = f->close[0] ? f->close : none; *close; close++) {
-			size_t c = prefix(t, n, j, *close);
-			if ((c || !**close) && j + c - i > best) {
-				best = j + c - i;
+		for (const struct alt *c = f->close; c->s; c++)
+			if (has_prefix(t, n, j, c) && j + c->len - i > best) {
+				best = j + c->len - i;
 				*ord = value;
 			}
-		}
 	}
 	return best;
 }
@@ -399,6 +396,7 @@ static int is_year(const char *t, size_t n, size_t i)
 
 int marker_at(const char *t, size_t n, size_t i, struct marker *m)
 {
+	const struct start *st;
 	struct marker next;
 	uint32_t cp;
 	size_t end;
@@ -417,7 +415,8 @@ int marker_at(const char *t, size_t n, size_t i, struct marker *m)
 	    !closed_by_bracket(t, m) && !is_year(t, n, m->title))
 		return 0;
 	/* 一、二、三 is a list of numbers */
-	if (match(t, n, m->title, &next) && next.family == m->family)
+	if ((st = start_of(cp)) && (st->enclosed || st->families >> m->family & 1) &&
+	    match(t, n, m->title, &next) && next.family == m->family)
 		return 0;
 	return 1;
 }
