@@ -7,14 +7,14 @@
 #define QUOTE_DEPTH 16
 #define QUOTE_REACH 2048        /* an opening mark closed further away is left alone */
 
-/* The characters the splitter looks at: ASCII spaces, ! ? ; and
- * brackets, U+00A0, the quotes U+2018 U+2019 U+201C U+201D, U+3000 。
- * and the brackets 《》「」『』【】〔〕, and the full-width ！（）；？［］.
+/* The characters the splitter looks at: ASCII spaces, ! ? and brackets,
+ * U+00A0, the quotes U+2018 U+2019 U+201C U+201D, U+3000 。 and the
+ * brackets 《》「」『』【】〔〕, and the full-width ！（）？［］.
  * special[] holds the bytes they begin with and the second byte that
  * must follow (1 for a one-byte character). */
 static const unsigned char special[256] = {
 	['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [' '] = 1, ['!'] = 1, ['('] = 1, [')'] = 1,
-	[';'] = 1, ['?'] = 1, ['['] = 1, [']'] = 1,
+	['?'] = 1, ['['] = 1, [']'] = 1,
 	[0xC2] = 0xA0, [0xE2] = 0x80, [0xE3] = 0x80, [0xEF] = 0xBC,
 };
 
@@ -28,7 +28,7 @@ static int special_mask(const char *p)
 	__m128i x2 = _mm_loadu_si128((const __m128i *)(p + 2));
 	__m128i low = _mm_set1_epi8('!');
 	__m128i ascii = OR3(_mm_cmpeq_epi8(_mm_max_epu8(x0, low), low),
-	                    OR3(EQ(_mm_and_si128(x0, _mm_set1_epi8((char)0xFE)), '('), EQ(x0, ';'), EQ(x0, '?')),
+	                    _mm_or_si128(EQ(_mm_and_si128(x0, _mm_set1_epi8((char)0xFE)), '('), EQ(x0, '?')),
 	                    _mm_or_si128(EQ(x0, '['), EQ(x0, ']')));
 	__m128i nbsp = _mm_and_si128(EQ(x0, 0xC2), EQ(x1, 0xA0));
 	__m128i quote = AND3(EQ(x0, 0xE2), EQ(x1, 0x80), EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFA)), 0x98));
@@ -39,7 +39,7 @@ static int special_mask(const char *p)
 	                       EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFE)), 0x94)));
 	__m128i full = AND3(EQ(x0, 0xEF), EQ(x1, 0xBC),
 	                    OR3(OR3(EQ(x2, 0x81), EQ(_mm_and_si128(x2, _mm_set1_epi8((char)0xFE)), 0x88), EQ(x2, 0x9F)),
-	                        EQ(x2, 0x9B), _mm_or_si128(EQ(x2, 0xBB), EQ(x2, 0xBD))));
+	                        EQ(x2, 0xBB), EQ(x2, 0xBD)));
 
 	return _mm_movemask_epi8(OR3(ascii, nbsp, OR3(quote, cjk, full)));
 }
