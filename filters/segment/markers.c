@@ -48,7 +48,7 @@ static size_t nstart;
 
 static uint32_t one_char(const char *s, const char *path, unsigned long no)
 {
-	uint32_t cp;
+	uint32_t cp = 0;
 	size_t n = strlen(s);
 
 	if (!n || (size_t)zj_utf8_decode((const unsigned char *)s, n, &cp) != n)

@@ -207,7 +207,7 @@ static void write_plain_doc(const struct doc *d, const char *src)
 {
 	msgpack_packer *pk = zj_pk();
 
-	msgpack_pack_map(pk, 6 - opt.drop_text);
+	msgpack_pack_map(pk, opt.drop_text ? 5 : 6);
 	pack_span(pk, "t", "doc", 3);
 	pack_span(pk, "id", d->id, d->idlen);
 	pack_span(pk, "src", src, strlen(src));
