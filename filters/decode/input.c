@@ -15,6 +15,7 @@
 #include "decode.h"
 
 #define SNIFF (64 * 1024)
+#define DETECT (4 * 1024)       /* what uchardet sees: enough, and it is slow */
 #define CHUNK (1024 * 1024)
 
 static const char replacement[] = "\xEF\xBF\xBD";
@@ -120,7 +121,9 @@ static int looks_utf8(const char *s, size_t n, int last)
 		if (len < 0 && !last)
 			break;
 		if (len <= 0) {
-			bad++;
+			/* plainly another encoding: no need to read on */
+			if (++bad >= 16 && bad * 20 > multi)
+				return 0;
 			i++;
 			continue;
 		}
@@ -242,20 +245,21 @@ static unsigned long errors_as(const char *enc, const char *s, size_t n)
 static void detect_legacy(const char *s, size_t n, char *enc, size_t cap)
 {
 	static const char *const chinese[] = { "GB18030", "BIG5", "EUC-TW", "HZ-GB-2312", "ISO-2022-CN" };
-	uchardet_t ud = uchardet_new();
+	static uchardet_t ud;   /* made once: making one costs more than using it */
 	const char *got;
 	size_t i;
 
-	uchardet_handle_data(ud, s, n);
+	if (!ud)
+		ud = uchardet_new();
+	uchardet_reset(ud);
+	uchardet_handle_data(ud, s, n < DETECT ? n : DETECT);
 	uchardet_data_end(ud);
 	got = uchardet_get_charset(ud);
 	for (i = 0; i < sizeof chinese / sizeof *chinese; i++)
 		if (!strcasecmp(got, chinese[i]) || (!strncasecmp(got, "GB", 2) && i == 0)) {
 			snprintf(enc, cap, "%s", chinese[i]);
-			uchardet_delete(ud);
 			return;
 		}
-	uchardet_delete(ud);
 	snprintf(enc, cap, "%s", errors_as("BIG5", s, n) < errors_as("GB18030", s, n) ? "BIG5" : "GB18030");
 }
 
