@@ -9,7 +9,7 @@
 #include "segment.h"
 
 #define LONG_STRING 128         /* goes to the output by itself, not copied */
-#define SMALL_PARTS 128         /* room for a record's keys, numbers and headers */
+#define SMALL_PARTS 256         /* room for a record's keys, numbers and headers (about 100 bytes) */
 
 static char *out;               /* the record being written */
 static size_t outcap;
