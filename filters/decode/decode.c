@@ -41,18 +41,43 @@ struct reader {
 
 static unsigned long ndocs_out;
 
+/* A similarity from 0 to 1; a usage error unless it is one. */
+static double similarity_arg(const char *arg)
+{
+	char *end;
+	double x = strtod(arg, &end);
+
+	if (end == arg || *end || !(x >= 0 && x <= 1))
+		zj_usage_error("--dup-threshold: '%s' is not a number from 0 to 1", arg);
+	return x;
+}
+
 static void option(int opt, char *arg, void *ctx)
 {
 	struct options *o = ctx;
 
 	switch (opt) {
-	case 'f': o->from = arg; break;
-	case OPT_HTML: o->html = 1; break;
-	case 'r': o->rules = arg; break;
-	case OPT_REPAIR: o->repair = arg; break;
-	case 'd': o->dup = strtod(arg, NULL); if (o->dup < 0 || o->dup > 1) zj_usage_error("--dup-threshold: '%s' is not from 0 to 1", arg); break;
-	case 't': o->text = 1; break;
-	case OPT_TITLES: o->titles = 1; break;
+	case 'f':
+		o->from = arg;
+		break;
+	case OPT_HTML:
+		o->html = 1;
+		break;
+	case 'r':
+		o->rules = arg;
+		break;
+	case OPT_REPAIR:
+		o->repair = arg;
+		break;
+	case 'd':
+		o->dup = similarity_arg(arg);
+		break;
+	case 't':
+		o->text = 1;
+		break;
+	case OPT_TITLES:
+		o->titles = 1;
+		break;
 	}
 }
 
@@ -91,14 +116,12 @@ static void emit_text(const struct options *o, const struct meta *m, const char 
 		zj_write("\n", 1);
 }
 
-static void emit_record(struct reader *r, const struct meta *m, const char *text, size_t n,
+static void emit_record(struct reader *r, const char *id, const struct meta *m, const char *text, size_t n,
                         unsigned long dropped, const char *dup_of, int hant)
 {
 	msgpack_packer *pk = zj_pk();
 	size_t bad = r->src->bad ? count_replacements(text, n) : 0;
-	char id[4096];
 
-	snprintf(id, sizeof id, "%s#%u", r->stem, r->n);
 	msgpack_pack_map(pk, 12 + (bad > 0) + (dup_of != NULL));
 	zj_pack_cstr(pk, "t"); zj_pack_cstr(pk, "doc");
 	zj_pack_cstr(pk, "id"); zj_pack_cstr(pk, id);
@@ -177,7 +200,7 @@ static void finish_doc(struct reader *r, int header)
 		if (r->o->text)
 			emit_text(r->o, &m, text->p, n);
 		else
-			emit_record(r, &m, text->p, n, dropped, dup, hant);
+			emit_record(r, id, &m, text->p, n, dropped, dup, hant);
 		ndocs_out++;
 		meta_free(&m);
 	}
@@ -193,21 +216,22 @@ static void finish_doc(struct reader *r, int header)
 static void on_line(char *line, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
+	struct script_count sc = { 0 };
 	const char *title;
 	size_t tlen;
 	int ord;
 
-	len = normalize_line(line, len, &r->sc);
+	len = normalize_line(line, len, &sc);
 	ord = split_marker(line, len, &title, &tlen);
 	if (ord && ord == r->next_ordinal) {
 		/* the part before the first marker is the page's header */
-		if (r->raw.len || ord > 1)
+		if (r->raw.len)
 			finish_doc(r, ord == 1);
-		memset(&r->sc, 0, sizeof r->sc);
-		normalize_line(line, len, &r->sc);
 		r->in_compilation = 1;
 		r->next_ordinal = ord + 1;
 	}
+	r->sc.han += sc.han;
+	r->sc.hant += sc.hant;
 	buf_add(&r->raw, line, len);
 	buf_addc(&r->raw, '\n');
 }
