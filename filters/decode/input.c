@@ -362,6 +362,8 @@ static size_t emit_lines(struct buf *text, int last, line_fn *fn, void *ctx)
 	size_t start = 0;
 	char *nl;
 
+	if (!text->len)
+		return 0;
 	while ((nl = memchr(text->p + start, '\n', text->len - start))) {
 		size_t end = (size_t)(nl - text->p), len = end - start;
 
@@ -385,6 +387,8 @@ static size_t emit_lines(struct buf *text, int last, line_fn *fn, void *ctx)
 
 static void keep_tail(struct buf *text, size_t from)
 {
+	if (!from)
+		return;
 	memmove(text->p, text->p + from, text->len - from);
 	text->len -= from;
 }
