@@ -12,8 +12,14 @@
 #include "decode.h"
 
 #define K 128
-#define BANDS 32                /* of K / BANDS bins: at 0.9 a pair shares one with p > 0.999 */
-#define ROWS (K / BANDS)
+
+/* Bins a band for a threshold: a pair at the threshold shares a band with
+ * p > 0.99 (8 bins, 16 bands: 0.9 → 0.9999, 0.85 → 0.996, and a pair at
+ * 0.5 only with p = 0.06). */
+static size_t rows_for(double threshold)
+{
+	return threshold >= 0.85 ? 8 : threshold >= 0.7 ? 4 : threshold >= 0.5 ? 2 : 1;
+}
 #define SHINGLE 3
 #define MIN_SHINGLES 20         /* shorter texts are not judged */
 #define EMPTY UINT64_MAX
@@ -106,12 +112,12 @@ static int similar(const struct sketch *a, const struct sketch *b, double thresh
 	return K - both_empty > 0 && (double)(K - both_empty - differ) >= threshold * (double)(K - both_empty);
 }
 
-static uint64_t band_key(const struct sketch *s, size_t band)
+static uint64_t band_key(const struct sketch *s, size_t band, size_t rows)
 {
 	uint64_t k = mix(band + 1);
 	size_t i;
 
-	for (i = band * ROWS; i < (band + 1) * ROWS; i++)
+	for (i = band * rows; i < (band + 1) * rows; i++)
 		k = mix(k ^ s->bin[i]);
 	return k;
 }
@@ -150,12 +156,12 @@ static void remember(size_t doc, uint64_t key)
 const char *dedup_check(const char *id, const char *text, size_t n, double threshold)
 {
 	struct sketch s;
-	size_t band, e, best = (size_t)-1;
+	size_t band, e, best = (size_t)-1, rows = rows_for(threshold);
 
 	if (sketch_of(text, n, &s) < MIN_SHINGLES)
 		return NULL;
-	for (band = 0; band < BANDS && nheads; band++) {
-		uint64_t key = band_key(&s, band);
+	for (band = 0; band < K / rows && nheads; band++) {
+		uint64_t key = band_key(&s, band, rows);
 
 		for (e = heads[key & (nheads - 1)]; e != (size_t)-1; e = entries[e].next) {
 			size_t d = entries[e].doc;
@@ -171,8 +177,8 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 	s.checked = 0;
 	docs = zj_realloc(docs, (ndocs + 1) * sizeof *docs);
 	docs[ndocs] = s;
-	for (band = 0; band < BANDS; band++)
-		remember(ndocs, band_key(&s, band));
+	for (band = 0; band < K / rows; band++)
+		remember(ndocs, band_key(&s, band, rows));
 	ndocs++;
 	return best == (size_t)-1 ? NULL : docs[best].id;
 }
