@@ -2,9 +2,10 @@
  * shingles (Han characters, letters and digits only, so that layout and
  * punctuation do not count), made with one hash and K bins (one-permutation
  * hashing). Two documents' Jaccard similarity is the share of agreeing
- * bins. Earlier documents are found by locality-sensitive hashing: the
- * bins in BANDS bands, a document is compared with those that share a
- * whole band, so a run costs time in proportion to its documents. */
+ * bins. Earlier documents are found by locality-sensitive hashing: the bins
+ * in bands, a document is compared only with those that share a whole
+ * band, so a run costs time in proportion to its documents. Wider bands
+ * find fewer pairs that are merely alike; the width follows the threshold. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,33 +13,37 @@
 #include "decode.h"
 
 #define K 128
-
-/* Bins a band for a threshold: a pair at the threshold shares a band with
- * p > 0.99 (8 bins, 16 bands: 0.9 → 0.9999, 0.85 → 0.996, and a pair at
- * 0.5 only with p = 0.06). */
-static size_t rows_for(double threshold)
-{
-	return threshold >= 0.85 ? 8 : threshold >= 0.7 ? 4 : threshold >= 0.5 ? 2 : 1;
-}
 #define SHINGLE 3
 #define MIN_SHINGLES 20         /* shorter texts are not judged */
 #define EMPTY UINT64_MAX
+/* A bin keeps 32 bits of its minimum: two different minima look the same
+ * once in 2^32, and a run keeps about 800 bytes a document. */
+#define NONE UINT32_MAX
 
 struct sketch {
 	char *id;
-	size_t checked;         /* the last document compared with it, + 1 */
-	uint64_t bin[K];
+	uint32_t checked;       /* the last document compared with it, + 1 */
+	uint32_t bin[K];
 };
 
 struct entry {
 	uint64_t key;
-	size_t doc, next;
+	uint32_t doc, next;
 };
+
+/* Bins a band for a threshold: a pair at the threshold shares a band with
+ * p > 0.99 (8 bins, 16 bands: 0.9 gives 0.9999, 0.85 0.996, and a pair at
+ * 0.5 only 0.06). */
+static size_t rows_for(double threshold)
+{
+	return threshold >= 0.85 ? 8 : threshold >= 0.7 ? 4 : threshold >= 0.5 ? 2 : 1;
+}
 
 static struct sketch *docs;
 static size_t ndocs;
 static struct entry *entries;
-static size_t nentries, cap, *heads, nheads;    /* chains of entries; (size_t)-1 ends one */
+static uint32_t *heads;         /* chains of entries; NONE ends one */
+static size_t nentries, cap, nheads;
 
 static uint64_t mix(uint64_t x)
 {
@@ -61,11 +66,11 @@ static int counts(uint32_t cp)
 static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	uint64_t last = 0;
+	uint64_t last = 0, bin[K];
 	size_t i = 0, have = 0;
 
 	for (i = 0; i < K; i++)
-		s->bin[i] = EMPTY;
+		bin[i] = EMPTY;
 	i = 0;
 	while (i < n) {
 		uint32_t cp;
@@ -90,9 +95,11 @@ static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 			continue;
 		h = last * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 31;
-		if ((h & (EMPTY >> 7)) < s->bin[h >> 57])
-			s->bin[h >> 57] = h & (EMPTY >> 7);
+		if ((h & (EMPTY >> 7)) < bin[h >> 57])
+			bin[h >> 57] = h & (EMPTY >> 7);
 	}
+	for (i = 0; i < K; i++)
+		s->bin[i] = bin[i] == EMPTY ? NONE : (uint32_t)(bin[i] % NONE);
 	return have;
 }
 
@@ -104,7 +111,7 @@ static int similar(const struct sketch *a, const struct sketch *b, double thresh
 
 	for (i = 0; i < K; i++) {
 		if (a->bin[i] == b->bin[i]) {
-			both_empty += a->bin[i] == EMPTY;
+			both_empty += a->bin[i] == NONE;
 		} else if (++differ > allowed) {
 			return 0;
 		}
@@ -134,7 +141,7 @@ static void rehash(void)
 		size_t h = entries[i].key & (nheads - 1);
 
 		entries[i].next = heads[h];
-		heads[h] = i;
+		heads[h] = (uint32_t)i;
 	}
 }
 
@@ -144,13 +151,15 @@ static void remember(size_t doc, uint64_t key)
 
 	if (nentries == cap) {
 		cap = cap ? cap * 2 : 1024;
+		if (cap >= NONE)
+			zj_die("too many documents for the near-duplicate check (try --dup-threshold 0)");
 		entries = zj_realloc(entries, cap * sizeof *entries);
 	}
 	if (nentries + 1 > nheads * 2)
 		rehash();
 	h = key & (nheads - 1);
-	entries[nentries] = (struct entry){ key, doc, heads[h] };
-	heads[h] = nentries++;
+	entries[nentries] = (struct entry){ key, (uint32_t)doc, heads[h] };
+	heads[h] = (uint32_t)nentries++;
 }
 
 const char *dedup_check(const char *id, const char *text, size_t n, double threshold)
@@ -163,12 +172,12 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 	for (band = 0; band < K / rows && nheads; band++) {
 		uint64_t key = band_key(&s, band, rows);
 
-		for (e = heads[key & (nheads - 1)]; e != (size_t)-1; e = entries[e].next) {
+		for (e = heads[key & (nheads - 1)]; e != NONE; e = entries[e].next) {
 			size_t d = entries[e].doc;
 
 			if (entries[e].key != key || d >= best || docs[d].checked == ndocs + 1)
 				continue;
-			docs[d].checked = ndocs + 1;
+			docs[d].checked = (uint32_t)(ndocs + 1);
 			if (similar(&s, &docs[d], threshold))
 				best = d;
 		}
