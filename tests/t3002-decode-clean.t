@@ -65,6 +65,16 @@ test_expect_success 'page markers that run on from one number to the next page a
 	! grep -q "[0-9]、" text
 '
 
+test_expect_success 'a local list of long items that end without a full stop stays' '
+	long="全县教育系统认真贯彻落实上级决策部署，坚持以人民为中心的发展思想，持续推进教育改革发展，办学条件明显改善，教育质量稳步提升，人民群众对教育的满意度不断提高。" &&
+	item="各校结合实际制定具体方案，明确责任分工和时间节点，加强过程督导和结果评价，确保各项措施落地见效，形成可复制可推广的经验做法并在全县推广应用，" &&
+	{ for i in 1 2 3 4 5 6; do echo "$long"; done
+	  for i in 1 2 3; do printf "%d、第%d项重点工作持续推进，%s%s持续跟踪问效\n" $i $i "$item" "$item"; done
+	  for i in 1 2 3 4 5 6; do echo "$long"; done; } >locallist.txt &&
+	zj-decode --text locallist.txt >text &&
+	test_cmp locallist.txt text
+'
+
 test_expect_success 'traditional script: OpenCC, then the Taiwan-phrase repairs' '
 	zj-decode --text "$DATA/decode/trad.txt" >text &&
 	test_cmp "$DATA/decode/trad.expect" text &&

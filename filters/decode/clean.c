@@ -254,6 +254,19 @@ static int cut_evidence(const char *text, const struct line *prev, const struct 
 	return utf8_chars(p, prev->len) >= 40 ? 3 : 1;
 }
 
+/* Does the chain ending with marker k span at least PAGE_SPAN of the text? */
+#define PAGE_SPAN 0.4
+static int spans_document(const struct doc_lines *d, const size_t *at, const size_t *from, size_t k)
+{
+	size_t first = k, total;
+	const struct line *end = &d->v[d->n - 1];
+
+	while (from[first] != (size_t)-1)
+		first = from[first];
+	total = end->start + end->len;
+	return d->v[at[k]].start - d->v[at[first]].start >= PAGE_SPAN * (double)total;
+}
+
 /* Mark the page markers: the best-scoring chain 1, 2, 3 … of line markers
  * (dynamic programming over the markers in order; a link looks back over
  * the last LOOKBACK markers only, so a document of lists stays linear). */
@@ -297,8 +310,10 @@ static void find_pages(const char *text, struct doc_lines *d)
 			best_end = k;
 		}
 	}
-	/* a chain is kept when its links are evident on the whole */
-	if (best_end != (size_t)-1 && best * 2 >= (long)len[best_end] * 3 - 3)
+	/* a chain is kept when its links are evident on the whole and it runs
+	 * through the document, as pages do (a list stays under its heading) */
+	if (best_end != (size_t)-1 && best * 2 >= (long)len[best_end] * 3 - 3 &&
+	    spans_document(d, at, from, best_end))
 		for (k = best_end; k != (size_t)-1; k = from[k])
 			d->v[at[k]].page = 1;
 	free(at);
