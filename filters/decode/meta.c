@@ -11,9 +11,10 @@
 #define NAME_MAX_HAN 3          /* Han characters before a place suffix (count_names keeps 3) */
 #define EXTEND_RATIO 0.7        /* a longer name wins when it holds this share of the shorter's uses */
 
-enum { MASKED_PLACE, PLACE_STRONG, PLACE_CONTEXT, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR, NPAT };
+enum { HEADING, MASKED_PLACE, PLACE_STRONG, PLACE_CONTEXT, MASKED_YEAR, HALF, MULTI_WORD, MULTI_SPAN, TARGET_YEAR,
+       NPAT };
 static const char *const pat_name[NPAT] = {
-	"masked_place", "place_strong", "place_context", "masked_year", "half", "multi_word", "multi_span", "target_year",
+	"heading", "masked_place", "place_strong", "place_context", "masked_year", "half", "multi_word", "multi_span", "target_year",
 };
 static pcre2_code *pat[NPAT], *year_re, *date_line_re, *opening_re, *span_re;
 static pcre2_match_data *md;
@@ -158,13 +159,7 @@ static int next_line(const char *s, size_t n, size_t *pos, size_t *start, size_t
 
 static int starts_with_heading(const char *s, size_t n)
 {
-	static const char *const marks[] = { "一、", "二、", "（一）", "(一)", "㈠", "1、", "1.", "第一" };
-	size_t i;
-
-	for (i = 0; i < sizeof marks / sizeof *marks; i++)
-		if (n >= strlen(marks[i]) && !memcmp(s, marks[i], strlen(marks[i])))
-			return 1;
-	return 0;
+	return pcre2_match(pat[HEADING], (PCRE2_SPTR)s, n, 0, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md, NULL) >= 0;
 }
 
 static int title_like(const char *s, size_t n)
