@@ -140,7 +140,7 @@ static uint32_t halfwidth(uint32_t cp, char prev)
 size_t normalize_line(char *s, size_t n, struct script_count *sc)
 {
 	const unsigned char *in = (const unsigned char *)s;
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, han = 0, hant = 0;   /* counted here: stores to s could alias sc */
 	int space = 0;
 
 	while (i < n) {
@@ -164,14 +164,11 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc)
 					s[o++] = ' ';
 				space = 0;
 				if (cp >= HAN_LO) {
-					sc->han++;
-					sc->hant += is_hant(cp);
+					han++;
+					hant += is_hant(cp);
 				}
-				if (o != i) {
-					s[o] = (char)in[i];
-					s[o + 1] = (char)in[i + 1];
-					s[o + 2] = (char)in[i + 2];
-				}
+				if (o != i)
+					memmove(s + o, s + i, 3);
 				o += 3;
 				i += 3;
 				continue;
@@ -189,13 +186,15 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc)
 			s[o++] = ' ';
 		space = 0;
 		if (cp >= HAN_LO && cp <= HAN_HI) {
-			sc->han++;
-			sc->hant += is_hant(cp);
+			han++;
+			hant += is_hant(cp);
 		}
 		cp = halfwidth(cp, o ? s[o - 1] : 0);
 		o += (size_t)zj_utf8_encode(cp, s + o);
 	}
 	s[o] = '\0';
+	sc->han += han;
+	sc->hant += hant;
 	return o;
 }
 
