@@ -1,0 +1,81 @@
+#!/bin/bash
+test_description='allocation failures: an error message and status 1, never a crash'
+. "${0%/*}/lib.sh"
+
+# fuzz/failmalloc.c, preloaded, makes the Nth allocation and all after it
+# fail. Not on sanitizer builds (their allocator comes first) nor under
+# VALGRIND=1.
+test_have_FAILMALLOC() {
+	command -v cc >/dev/null && test_have_NOT_VALGRIND &&
+	! ldd "$ZJ_BIN/zj-dump" | grep -q 'lib[at]san' &&
+	! nm "$ZJ_BIN/zj-dump" 2>/dev/null | grep -q __asan_init
+}
+test_have_FAILMALLOC || test_skip_all 'a sanitizer build, VALGRIND=1 or no cc'
+
+# calls PROG ARGS...: how many allocations PROG makes on this input.
+calls() {
+	LD_PRELOAD=$PWD/failmalloc.so FAILMALLOC_AT=0 "$@" 2>&1 >/dev/null |
+		sed -n 's/^failmalloc: \([0-9]*\) calls$/\1/p'
+}
+
+# test_fails_cleanly FROM TO PROG ARGS...: with allocations failing from the
+# Nth on, for 30 N from FROM and 30 more spread up to TO, PROG exits 0, or 1
+# with a message of its own: never a signal or another status.
+test_fails_cleanly() {
+	local from=$1 to=$2 n st
+	shift 2
+	for n in $(seq "$from" $((from + 29))) $(seq "$from" $(((to - from) / 30 + 1)) "$to"); do
+		st=0
+		LD_PRELOAD=$PWD/failmalloc.so FAILMALLOC_AT=$n timeout 20 "$@" >/dev/null 2>err || st=$?
+		case $st in
+		0) ;;
+		124) echo "$* with allocation $n failing: still running after 20 s" ;;
+		1) head -n 1 err | grep -q "^zj-[a-z-]*: " && continue
+		   echo "$* with allocation $n failing: status 1 without a message of its own:" ;;
+		*) echo "$* with allocation $n failing: status $st:" ;;
+		esac
+		[ "$st" = 0 ] && continue
+		cat err
+		return 1
+	done
+}
+
+test_expect_success 'setup: failmalloc.so and records from the demo corpus' '
+	cc -O2 -shared -fPIC -o failmalloc.so "$TOP/fuzz/failmalloc.c" &&
+	zj-decode "$DEMO/qinghe-2021.txt" "$DEMO/two-reports.txt" >docs.mpk &&
+	zj-segment docs.mpk >sents.mpk &&
+	zj-tag-numbers sents.mpk >nums.mpk &&
+	zj-classify-section nums.mpk >all.mpk &&
+	zj-dump all.mpk >all.jsonl &&
+	test "$(calls zj-dump all.mpk)" -gt 0
+'
+
+test_expect_success 'the record reader and writer: zj-dump and zj-pack, MessagePack and JSON Lines' '
+	test_fails_cleanly 1 "$(calls zj-dump all.mpk)" zj-dump all.mpk &&
+	test_fails_cleanly 1 "$(calls zj-pack all.jsonl)" zj-pack all.jsonl
+'
+
+test_expect_success 'zj-segment, zj-tag-numbers, zj-classify-section' '
+	test_fails_cleanly 1 "$(calls zj-segment docs.mpk)" zj-segment docs.mpk &&
+	test_fails_cleanly 1 "$(calls zj-tag-numbers sents.mpk)" zj-tag-numbers sents.mpk &&
+	test_fails_cleanly 1 "$(calls zj-classify-section nums.mpk)" zj-classify-section nums.mpk
+'
+
+test_expect_success 'zj-aggregate, its tables and its partial states' '
+	test_fails_cleanly 1 "$(calls zj-aggregate all.mpk)" zj-aggregate all.mpk &&
+	test_fails_cleanly 1 "$(calls zj-aggregate -t money all.mpk)" zj-aggregate -t money all.mpk &&
+	zj-aggregate --partial all.mpk >state.mpk &&
+	test_fails_cleanly 1 "$(calls zj-aggregate --merge state.mpk)" zj-aggregate --merge state.mpk
+'
+
+# Not ours, so not tested: OpenCC (C++) and its marisa tries throw past
+# OpenCC's C API, or crash, when memory runs out while they load (about
+# 295 000 allocations), and libxml2 2.9's htmlParseDocument() loops for
+# ever printing "out of memory error" once memory has run out (an HTML
+# page). Everything zj-decode does itself on a text file must fail cleanly.
+test_expect_success 'zj-decode after OpenCC has loaded, on a text file' '
+	total=$(calls zj-decode "$DEMO/qinghe-2021.txt") &&
+	test_fails_cleanly $((total - 600)) "$total" zj-decode "$DEMO/qinghe-2021.txt"
+'
+
+test_done
