@@ -18,6 +18,13 @@ test_expect_success '--html reads a page that does not look like one' '
 	! grep -q "<" text
 '
 
+test_expect_success 'a page nested 20 000 deep keeps its text, in one pass' '
+	python3 -c "print(\"<html><body>\" + \"<div>\" * 20000 + \"一、总体情况<br>今年新建校舍3所。\" + \"</div>\" * 20000 + \"</body></html>\")" >deep.html &&
+	zj-decode --text deep.html >text &&
+	printf "一、总体情况\n今年新建校舍3所。\n" >expect &&
+	test_cmp expect text
+'
+
 test_expect_success 'every boilerplate family goes: breadcrumb, upload data, thumbnails, notices, site text, footer' '
 	zj-decode --text "$DATA/decode/boiler.txt" >text &&
 	test_cmp "$DATA/decode/boiler.expect" text &&
