@@ -73,6 +73,18 @@ make_seeds() {
 			split -l 20 -a 4 - "$dir/sent."
 		cp "$top"/tests/data/tag-numbers/*.txt "$dir"/
 		;;
+	tag-numbers-records)
+		demo_records 1 | split_records "$dir" 20 sent
+		fixture_records "$top"/tests/data/tag-numbers/*.jsonl | split_records "$dir" 10 fix json
+		;;
+	aggregate-merge)
+		demo_records 3 | split_records "$dir" 60 rec
+		for f in "$dir"/*.mpk; do
+			"$bin/zj-aggregate" --partial "$f" >"$f.state" 2>/dev/null
+			"$bin/zj-aggregate" --partial -t money "$f" >"$f.money" 2>/dev/null
+			rm -f "$f"
+		done
+		;;
 	classify-section)
 		demo_records 2 | split_records "$dir" 40 sec
 		fixture_records "$top"/tests/data/classify-section/*.jsonl | split_records "$dir" 20 fix json
