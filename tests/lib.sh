@@ -29,8 +29,9 @@ TRASH=$TEST_DIR/trash.$test_name
 rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 
 # VALGRIND=1: every program of $ZJ_BIN runs under valgrind's memcheck, through
-# wrappers first on PATH (as git's bin-wrappers); a memory error or a leak
-# makes the program exit 126 with valgrind's report on stderr.
+# wrappers that become $ZJ_BIN and come first on PATH (as git's bin-wrappers);
+# a memory error or a leak makes the program exit 126 with valgrind's report
+# on stderr. tests/valgrind.supp holds what is not ours.
 if [ "${VALGRIND:-0}" != 0 ]; then
 	mkdir -p "$TRASH/.valgrind-bin"
 	for p in "$ZJ_BIN"/zj-*; do
@@ -38,7 +39,8 @@ if [ "${VALGRIND:-0}" != 0 ]; then
 			"--suppressions=$TEST_DIR/valgrind.supp" "$p" >"$TRASH/.valgrind-bin/${p##*/}"
 	done
 	chmod +x "$TRASH"/.valgrind-bin/*
-	PATH=$TRASH/.valgrind-bin:$PATH
+	ZJ_BIN=$TRASH/.valgrind-bin     # for tests that name it (ZJ_EXEC_PATH=$ZJ_BIN)
+	PATH=$ZJ_BIN:$PATH
 fi
 
 test_count=0
