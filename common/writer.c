@@ -17,8 +17,10 @@ static int json_out;
 static int line_flush;          /* a terminal sees each record at once */
 static int write_failed;
 static msgpack_sbuffer recbuf;
-static msgpack_packer packer;
-static int packer_ready;
+static int append_out(void *data, const char *buf, size_t len);
+/* MessagePack goes straight into the output buffer; JSON is made from a
+ * whole record, so its MessagePack is collected in recbuf first. */
+static msgpack_packer packer = { .callback = append_out };
 
 static void write_all(const char *p, size_t n)
 {
@@ -56,6 +58,13 @@ void zj_write(const void *p, size_t n)
 	}
 	memcpy(outbuf + outlen, p, n);
 	outlen += n;
+}
+
+static int append_out(void *data, const char *buf, size_t len)
+{
+	(void)data;
+	zj_write(buf, len);
+	return 0;
 }
 
 void zj_puts(const char *s)
@@ -101,6 +110,10 @@ void zj_out_format(enum zj_format f)
 
 	json_out = f == ZJ_JSON || (f == ZJ_AUTO && tty);
 	line_flush = tty;
+	if (json_out)
+		msgpack_packer_init(&packer, &recbuf, msgpack_sbuffer_write);
+	else
+		msgpack_packer_init(&packer, NULL, append_out);
 }
 
 int zj_out_is_json(void)
@@ -299,22 +312,15 @@ static void record_written(void)
 
 msgpack_packer *zj_pk(void)
 {
-	if (!packer_ready) {
-		msgpack_sbuffer_init(&recbuf);
-		msgpack_packer_init(&packer, &recbuf, msgpack_sbuffer_write);
-		packer_ready = 1;
-	}
 	return &packer;
 }
 
 void zj_emit(void)
 {
-	zj_pk();
-	if (json_out)
+	if (json_out) {
 		json_record(recbuf.data, recbuf.size);
-	else
-		zj_write(recbuf.data, recbuf.size);
-	msgpack_sbuffer_clear(&recbuf);
+		msgpack_sbuffer_clear(&recbuf);
+	}
 	record_written();
 }
 
