@@ -69,128 +69,56 @@ struct sentence {
 	const char *text;
 };
 
-/* ---- packing num records ----
- * A num record is packed by hand into one buffer, reserved once per record,
- * and handed to the writer in one piece: msgpack-c's packer makes a
- * callback per item, which cost as much as scanning the sentence. */
+/* ---- packing num records ---- */
 
-struct rawpack {
-	char *buf;
-	size_t len, cap;
-};
-
-static void raw_reserve(struct rawpack *r, size_t n)
+static void pack_str(msgpack_packer *pk, const char *key, const char *s, size_t n)
 {
-	if (r->len + n > r->cap) {
-		r->cap = (r->len + n) * 2;
-		r->buf = zj_realloc(r->buf, r->cap);
-	}
+	zj_pack_cstr(pk, key);
+	zj_pack_str(pk, s, n);
 }
 
-/* A type byte followed by the low `bytes` bytes of v, big-endian. */
-static inline void raw_be(struct rawpack *r, unsigned type, uint64_t v, int bytes)
+static void pack_int(msgpack_packer *pk, const char *key, int64_t v)
 {
-	unsigned char *b = (unsigned char *)r->buf + r->len;
-	int i;
-
-	b[0] = (unsigned char)type;
-	for (i = 0; i < bytes; i++)
-		b[bytes - i] = (unsigned char)(v >> (8 * i));
-	r->len += (size_t)bytes + 1;
-}
-
-static inline void raw_str(struct rawpack *r, const char *s, size_t n)
-{
-	if (n < 32)
-		raw_be(r, 0xa0 | n, 0, 0);
-	else if (n < 0x100)
-		raw_be(r, 0xd9, n, 1);
-	else if (n < 0x10000)
-		raw_be(r, 0xda, n, 2);
-	else
-		raw_be(r, 0xdb, n, 4);
-	memcpy(r->buf + r->len, s, n);
-	r->len += n;
-}
-
-static inline void raw_int(struct rawpack *r, int64_t v)
-{
-	if (v < 0)
-		raw_be(r, 0xd3, (uint64_t)v, 8);
-	else if (v < 0x80)
-		raw_be(r, (unsigned)v, 0, 0);
-	else if (v < 0x100)
-		raw_be(r, 0xcc, (uint64_t)v, 1);
-	else if (v < 0x10000)
-		raw_be(r, 0xcd, (uint64_t)v, 2);
-	else if (v < 0x100000000)
-		raw_be(r, 0xce, (uint64_t)v, 4);
-	else
-		raw_be(r, 0xcf, (uint64_t)v, 8);
+	zj_pack_cstr(pk, key);
+	msgpack_pack_int64(pk, v);
 }
 
 /* A double, or nil when there is none (masked, or the value of a range). */
-static inline void raw_number(struct rawpack *r, int present, double v)
+static void pack_number(msgpack_packer *pk, const char *key, int present, double v)
 {
-	uint64_t bits;
-
-	if (!present || isnan(v)) {
-		raw_be(r, 0xc0, 0, 0);
-		return;
-	}
-	memcpy(&bits, &v, sizeof bits);
-	raw_be(r, 0xcb, bits, 8);
+	zj_pack_cstr(pk, key);
+	if (!present || isnan(v))
+		msgpack_pack_nil(pk);
+	else
+		msgpack_pack_double(pk, v);
 }
-
-/* A string literal, its length known at compile time. */
-#define RAW_LIT(r, s) raw_str(r, s, sizeof s - 1)
-/* Room for the 16 keys, the numbers and the string headers of a num record. */
-#define NUM_FIXED 256
 
 static void emit_num(const struct mention *m, void *ctx)
 {
 	const struct sentence *st = ctx;
-	static struct rawpack r;
-	size_t dimlen = strlen(m->dim), kindlen = strlen(m->kind);
+	msgpack_packer *pk = zj_pk();
 
-	r.len = 0;
-	raw_reserve(&r, NUM_FIXED + st->doclen + st->seclen + (m->end - m->start) +
-	            m->unitlen + dimlen + kindlen + m->ind_len);
-	raw_be(&r, 0xde, 16, 2);                /* a map of 16 pairs */
-	RAW_LIT(&r, "t");
-	RAW_LIT(&r, "num");
-	RAW_LIT(&r, "doc");
-	raw_str(&r, st->doc, st->doclen);
-	RAW_LIT(&r, "sec");
-	raw_str(&r, st->sec, st->seclen);
-	RAW_LIT(&r, "sent");
-	raw_int(&r, st->i);
-	RAW_LIT(&r, "surface");
-	raw_str(&r, st->text + m->start, m->end - m->start);
-	RAW_LIT(&r, "start");
-	raw_int(&r, st->start + (int64_t)m->start);
-	RAW_LIT(&r, "end");
-	raw_int(&r, st->start + (int64_t)m->end);
-	RAW_LIT(&r, "value");
-	raw_number(&r, !m->masked, m->value);
-	RAW_LIT(&r, "low");
-	raw_number(&r, !m->masked, m->low);
-	RAW_LIT(&r, "high");
-	raw_number(&r, !m->masked, m->high);
-	RAW_LIT(&r, "unit");
-	raw_str(&r, m->unit, m->unitlen);
-	RAW_LIT(&r, "dim");
-	raw_str(&r, m->dim, dimlen);
-	RAW_LIT(&r, "kind");
-	raw_str(&r, m->kind, kindlen);
-	RAW_LIT(&r, "approx");
-	raw_str(&r, &m->approx, 1);
-	RAW_LIT(&r, "masked");
-	raw_be(&r, m->masked ? 0xc3 : 0xc2, 0, 0);
-	RAW_LIT(&r, "indicator");
-	raw_str(&r, st->text + m->ind_start, m->ind_len);
-	/* the packer's body writer appends bytes as they are: the whole record */
-	msgpack_pack_str_body(zj_pk(), r.buf, r.len);
+	msgpack_pack_map(pk, 16);
+	pack_str(pk, "t", "num", 3);
+	pack_str(pk, "doc", st->doc, st->doclen);
+	pack_str(pk, "sec", st->sec, st->seclen);
+	pack_int(pk, "sent", st->i);
+	pack_str(pk, "surface", st->text + m->start, m->end - m->start);
+	pack_int(pk, "start", st->start + (int64_t)m->start);
+	pack_int(pk, "end", st->start + (int64_t)m->end);
+	pack_number(pk, "value", !m->masked, m->value);
+	pack_number(pk, "low", !m->masked, m->low);
+	pack_number(pk, "high", !m->masked, m->high);
+	pack_str(pk, "unit", m->unit, m->unitlen);
+	pack_str(pk, "dim", m->dim, strlen(m->dim));
+	pack_str(pk, "kind", m->kind, strlen(m->kind));
+	pack_str(pk, "approx", &m->approx, 1);
+	zj_pack_cstr(pk, "masked");
+	if (m->masked)
+		msgpack_pack_true(pk);
+	else
+		msgpack_pack_false(pk);
+	pack_str(pk, "indicator", st->text + m->ind_start, m->ind_len);
 	zj_emit();
 }
 
