@@ -60,10 +60,18 @@ void zj_write(const void *p, size_t n)
 	outlen += n;
 }
 
+/* The packer's writer: called for every piece of every record. */
 static int append_out(void *data, const char *buf, size_t len)
 {
 	(void)data;
-	zj_write(buf, len);
+	if (len == 1 && outlen < OUTBUF) {     /* most headers: no memcpy call */
+		outbuf[outlen++] = *buf;
+	} else if (outlen + len <= OUTBUF) {
+		memcpy(outbuf + outlen, buf, len);
+		outlen += len;
+	} else {
+		zj_write(buf, len);
+	}
 	return 0;
 }
 
@@ -333,17 +341,6 @@ void zj_pass(const struct zj_rec *rec)
 		zj_write(rec->raw, rec->rawlen);
 	}
 	record_written();
-}
-
-void zj_pack_str(msgpack_packer *pk, const char *s, size_t n)
-{
-	msgpack_pack_str(pk, n);
-	msgpack_pack_str_body(pk, s, n);
-}
-
-void zj_pack_cstr(msgpack_packer *pk, const char *s)
-{
-	zj_pack_str(pk, s, strlen(s));
 }
 
 static int skipped(const msgpack_object *key, const char *const *skip)

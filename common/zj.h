@@ -11,6 +11,7 @@
 #include <getopt.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/types.h>
 
 #include <msgpack.h>
@@ -107,8 +108,17 @@ void zj_pass(const struct zj_rec *rec);
  * header counts `extra` more pairs, which the caller packs right after. */
 void zj_pack_copy(msgpack_packer *pk, const struct zj_rec *rec,
                   const char *const *skip, size_t extra);
-void zj_pack_str(msgpack_packer *pk, const char *s, size_t n);
-void zj_pack_cstr(msgpack_packer *pk, const char *s);
+static inline void zj_pack_str(msgpack_packer *pk, const char *s, size_t n)
+{
+	msgpack_pack_str(pk, n);
+	msgpack_pack_str_body(pk, s, n);
+}
+
+/* Inline, so that the length of a literal key is found at compile time. */
+static inline void zj_pack_cstr(msgpack_packer *pk, const char *s)
+{
+	zj_pack_str(pk, s, strlen(s));
+}
 
 /* Plain output (tables, text), through the same checked buffer. */
 void zj_write(const void *p, size_t n);

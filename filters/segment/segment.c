@@ -292,7 +292,6 @@ int main(int argc, char **argv)
 	}
 	free(markers);
 	free(heads);
-	rec_free();
 	zj_out_close();
 	return 0;
 }

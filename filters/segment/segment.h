@@ -97,9 +97,8 @@ size_t select_headings(const char *t, size_t n, const struct marker *m, size_t n
                        struct heading **out, size_t *cap);
 
 /* record.c: sec and sent records */
-/* The keys t, doc and sec that the sent records of a section share. */
+/* The doc and sec ids of the sent records to come (kept, not copied). */
 void rec_sent_keys(const char *doc, size_t doclen, const char *sec, size_t seclen);
 void rec_sent(const char *text, long i, size_t start, size_t end, int head);
 void rec_sec(const char *doc, size_t doclen, const char *id, size_t idlen,
              const char *text, const struct heading *h);
-void rec_free(void);
