@@ -61,7 +61,7 @@ test_expect_success 'MessagePack and JSON output hold the same records' '
 	test_cmp out json
 '
 
-test_expect_success 'hand-built records are the bytes msgpack-c packs, for every size' '
+test_expect_success 'records with strings of every size pack as msgpack-c packs them, spans intact' '
 	python3 -c "
 import json
 long = \"长\" * 30000
