@@ -112,6 +112,33 @@ test_must_be_empty() {
 	return 1
 }
 
+# test_man_examples PAGE COUNT: the page has COUNT examples (.Bd -literal
+# displays whose first line starts with "$ ", continued while a line ends
+# in | or \), and each runs as printed and prints what the page shows
+# after it (trailing blanks aside).
+test_man_examples() {
+	local dir=examples.${1##*/} sh n=0
+	rm -rf "$dir" && mkdir "$dir" &&
+	awk -v dir="$dir" '
+		/^\.Bd -literal/ { inblock = 1; cur = 0; next }
+		/^\.Ed/ { inblock = 0; next }
+		!inblock { next }
+		{ gsub(/\\e/, "\\") }
+		/^\$ / { cur = ++n; sub(/^\$ /, ""); print > (dir "/" n ".sh"); printf "" > (dir "/" n ".out")
+			cont = /[|\\]$/; next }
+		cont { print >> (dir "/" n ".sh"); cont = /[|\\]$/; next }
+		cur { print >> (dir "/" n ".out") }
+	' "$1" || return 1
+	for sh in "$dir"/*.sh; do
+		[ -e "$sh" ] || break
+		n=$((n + 1))
+		bash "$sh" 2>&1 | sed "s/[[:space:]]*$//" >"${sh%.sh}.got"
+		sed "s/[[:space:]]*$//" "${sh%.sh}.out" | diff -u - "${sh%.sh}.got" >&2 ||
+			{ echo "example of $1 differs: $(cat "$sh")" >&2; return 1; }
+	done
+	[ "$n" = "$2" ] || { echo "$1: $n examples, expected $2" >&2; return 1; }
+}
+
 # Prerequisites, for test_expect_success PREREQ ...
 test_have_SHARED() {
 	[ -d "$SHARED/corpus" ]

@@ -87,9 +87,7 @@ test_expect_success '--data-files names the three tables, all readable' '
 '
 
 test_expect_success 'every example of the man page runs as printed' '
-	awk -f "$DATA/tag-numbers/man-examples.awk" "$TOP/man/zj-segment.1" >examples.sh &&
-	test $(grep -c "^out=" examples.sh) = 3 &&
-	bash examples.sh
+	test_man_examples "$TOP/man/zj-segment.1" 3
 '
 
 test_done

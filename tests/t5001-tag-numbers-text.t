@@ -121,9 +121,7 @@ test_expect_success '--data-files names the four tables' '
 '
 
 test_expect_success 'every example of the man page runs as printed' '
-	awk -f "$D/man-examples.awk" "$TOP/man/zj-tag-numbers.1" >examples.sh &&
-	test_grep "zj-tag-numbers --text" examples.sh &&
-	bash examples.sh
+	test_man_examples "$TOP/man/zj-tag-numbers.1" 3
 '
 
 test_done
