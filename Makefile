@@ -1,6 +1,7 @@
 # zongjie: one folder per program under filters/, code they share in common/.
 # make            build every program into bin/
 # make check      install missing packages, build, run the tests (prove)
+#                 VALGRIND=1: every program under valgrind's memcheck
 # make asan       the same tests on a build with ASan and UBSan
 # make install    PREFIX=/usr/local DESTDIR=
 # make demo       install missing packages, build, print the demo corpus's tables
