@@ -33,6 +33,7 @@ rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 # a memory error or a leak makes the program exit 126 with valgrind's report
 # on stderr. tests/valgrind.supp holds what is not ours.
 if [ "${VALGRIND:-0}" != 0 ]; then
+	command -v valgrind >/dev/null || { echo "Bail out! VALGRIND=1 needs valgrind"; exit 1; }
 	mkdir -p "$TRASH/.valgrind-bin"
 	for p in "$ZJ_BIN"/zj-*; do
 		[ -x "$p" ] && printf '#!/bin/sh\nexec valgrind -q --leak-check=full --error-exitcode=126 %s %s "$@"\n' \
