@@ -61,8 +61,9 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		echo "not ok $test_count - $1"
-		sed 's/^/#	/' "$TRASH/.out"
-		printf '#	in: %s\n' "$2" | sed '2,$s/^/#	/'
+		# on stderr, so that prove shows why without -v
+		{ sed 's/^/#	/' "$TRASH/.out"
+		  printf '#	in: %s\n' "$2" | sed '2,$s/^/#	/'; } >&2
 	fi
 }
 
