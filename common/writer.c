@@ -50,6 +50,8 @@ void zj_flush(void)
 
 void zj_write(const void *p, size_t n)
 {
+	if (n == 0)
+		return;
 	if (outlen + n > OUTBUF)
 		zj_flush();
 	if (n >= OUTBUF) {
@@ -64,6 +66,8 @@ void zj_write(const void *p, size_t n)
 static int append_out(void *data, const char *buf, size_t len)
 {
 	(void)data;
+	if (len == 0)                   /* an empty string may come as NULL */
+		return 0;
 	if (len == 1 && outlen < OUTBUF) {     /* most headers: no memcpy call */
 		outbuf[outlen++] = *buf;
 	} else if (outlen + len <= OUTBUF) {
