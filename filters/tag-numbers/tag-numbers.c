@@ -136,6 +136,9 @@ static void tag_sentence(const struct tables *t, const struct zj_rec *rec)
 		st.sec = "", st.seclen = 0;
 	st.i = zj_rec_opt_int(rec, "i", 0);
 	st.start = zj_rec_opt_int(rec, "start", 0);
+	/* a mention's offsets are start + its place in text: keep them in range */
+	if (st.start < 0 || (uint64_t)st.start > (uint64_t)INT64_MAX - len)
+		zj_rec_fail(rec, "\"start\" is out of range");
 	zj_pass(rec);
 	scan_sentence(t, st.text, len, emit_num, &st);
 }
