@@ -154,11 +154,9 @@ test_expect_success 'levels far out of range do not upset classify-section' '
 	test "$(grep -c "\"kind\":" out)" = 3
 '
 
-# tag-numbers.c adds a mention's offset to the sentence's "start" with no
-# check: start near INT64_MAX overflows (UBSan: signed integer overflow at
-# filters/tag-numbers/tag-numbers.c:171), a negative start gives spans
-# before the text. Either should be an error naming the record.
-test_expect_failure 'tag-numbers: sentence offsets past the end or negative are an error' '
+# A mention's offsets are the sentence's "start" plus its place in the text:
+# a start near INT64_MAX overflowed, a negative one gave spans before the text.
+test_expect_success 'tag-numbers: sentence offsets past the end or negative are an error' '
 	test_shape tag-numbers "{\"t\":\"sent\",\"doc\":\"a#1\",\"text\":\"投入13。7亿元\",\"start\":9223372036854775807,\"end\":3}" \
 		"\"start\" is out of range" &&
 	test_shape tag-numbers "{\"t\":\"sent\",\"doc\":\"a#1\",\"text\":\"投入13。7亿元\",\"start\":-5,\"end\":3}" \
