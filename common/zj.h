@@ -120,6 +120,19 @@ static inline void zj_pack_cstr(msgpack_packer *pk, const char *s)
 	zj_pack_str(pk, s, strlen(s));
 }
 
+/* A pair of a map: a key and a string or an integer. */
+static inline void zj_pack_kv_str(msgpack_packer *pk, const char *key, const char *s, size_t n)
+{
+	zj_pack_cstr(pk, key);
+	zj_pack_str(pk, s, n);
+}
+
+static inline void zj_pack_kv_int(msgpack_packer *pk, const char *key, int64_t v)
+{
+	zj_pack_cstr(pk, key);
+	msgpack_pack_int64(pk, v);
+}
+
 /* Plain output (tables, text), through the same checked buffer. */
 void zj_write(const void *p, size_t n);
 void zj_puts(const char *s);

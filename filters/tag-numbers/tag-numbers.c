@@ -71,18 +71,6 @@ struct sentence {
 
 /* ---- packing num records ---- */
 
-static void pack_str(msgpack_packer *pk, const char *key, const char *s, size_t n)
-{
-	zj_pack_cstr(pk, key);
-	zj_pack_str(pk, s, n);
-}
-
-static void pack_int(msgpack_packer *pk, const char *key, int64_t v)
-{
-	zj_pack_cstr(pk, key);
-	msgpack_pack_int64(pk, v);
-}
-
 /* A double, or nil when there is none (masked, or the value of a range). */
 static void pack_number(msgpack_packer *pk, const char *key, int present, double v)
 {
@@ -99,26 +87,26 @@ static void emit_num(const struct mention *m, void *ctx)
 	msgpack_packer *pk = zj_pk();
 
 	msgpack_pack_map(pk, 16);
-	pack_str(pk, "t", "num", 3);
-	pack_str(pk, "doc", st->doc, st->doclen);
-	pack_str(pk, "sec", st->sec, st->seclen);
-	pack_int(pk, "sent", st->i);
-	pack_str(pk, "surface", st->text + m->start, m->end - m->start);
-	pack_int(pk, "start", st->start + (int64_t)m->start);
-	pack_int(pk, "end", st->start + (int64_t)m->end);
+	zj_pack_kv_str(pk, "t", "num", 3);
+	zj_pack_kv_str(pk, "doc", st->doc, st->doclen);
+	zj_pack_kv_str(pk, "sec", st->sec, st->seclen);
+	zj_pack_kv_int(pk, "sent", st->i);
+	zj_pack_kv_str(pk, "surface", st->text + m->start, m->end - m->start);
+	zj_pack_kv_int(pk, "start", st->start + (int64_t)m->start);
+	zj_pack_kv_int(pk, "end", st->start + (int64_t)m->end);
 	pack_number(pk, "value", !m->masked, m->value);
 	pack_number(pk, "low", !m->masked, m->low);
 	pack_number(pk, "high", !m->masked, m->high);
-	pack_str(pk, "unit", m->unit, m->unitlen);
-	pack_str(pk, "dim", m->dim, strlen(m->dim));
-	pack_str(pk, "kind", m->kind, strlen(m->kind));
-	pack_str(pk, "approx", &m->approx, 1);
+	zj_pack_kv_str(pk, "unit", m->unit, m->unitlen);
+	zj_pack_kv_str(pk, "dim", m->dim, strlen(m->dim));
+	zj_pack_kv_str(pk, "kind", m->kind, strlen(m->kind));
+	zj_pack_kv_str(pk, "approx", &m->approx, 1);
 	zj_pack_cstr(pk, "masked");
 	if (m->masked)
 		msgpack_pack_true(pk);
 	else
 		msgpack_pack_false(pk);
-	pack_str(pk, "indicator", st->text + m->ind_start, m->ind_len);
+	zj_pack_kv_str(pk, "indicator", st->text + m->ind_start, m->ind_len);
 	zj_emit();
 }
 
