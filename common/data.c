@@ -62,6 +62,11 @@ char *zj_data_path(const char *name)
 	return join(ZJ_SRCDIR, "filters/", tool, name);
 }
 
+char *zj_data_file(const char *user, const char *name)
+{
+	return user ? zj_strdup(user) : zj_data_path(name);
+}
+
 void zj_tsv_load(const char *path, zj_rowfn *fn, void *ctx)
 {
 	FILE *f = fopen(path, "r");

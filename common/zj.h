@@ -173,6 +173,8 @@ char *zj_utf8_repair(const char *s, size_t n, size_t *outlen);
  * filters/TOOL/NAME. Returns a malloc'd path (the last candidate when
  * none exists, so that the error names it). */
 char *zj_data_path(const char *name);
+/* The file the user named with an option, if any, else zj_data_path(name). */
+char *zj_data_file(const char *user, const char *name);
 
 /* Read a TSV data file: fn gets each line that is neither empty nor a
  * "#" comment, split at tabs (at most ZJ_TSV_MAXF fields). */

@@ -522,11 +522,6 @@ static void classify_text(char **files, int nfiles)
 	free(sec[s].id);
 }
 
-static char *data_file(const char *given, const char *name)
-{
-	return given ? zj_strdup(given) : zj_data_path(name);
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -538,8 +533,8 @@ int main(int argc, char **argv)
 		{ 0 },
 	};
 	int first = zj_getopt(&prog, argc, argv, "l:k:set", opts, option, &opt);
-	char *lexpath = data_file(opt.lexicon, "domains.tsv");
-	char *kindpath = data_file(opt.kinds, "kinds.tsv");
+	char *lexpath = zj_data_file(opt.lexicon, "domains.tsv");
+	char *kindpath = zj_data_file(opt.kinds, "kinds.tsv");
 
 	lx = lexicon_load(lexpath);
 	kinds = kinds_load(kindpath);

@@ -251,11 +251,6 @@ static void plain_file(char *src)
 	free(id);
 }
 
-static char *data_file(char *given, const char *name)
-{
-	return given ? zj_strdup(given) : zj_data_path(name);
-}
-
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -271,8 +266,8 @@ int main(int argc, char **argv)
 	static char stdin_name[] = "-";
 	static char *stdin_only[] = { stdin_name };
 	int first = zj_getopt(&prog, argc, argv, "dtos", opts, option, &opt);
-	char *m = data_file(opt.markers, "markers.tsv"), *e = data_file(opt.enclosed, "enclosed.tsv"),
-	     *n = data_file(opt.numerals, "numerals.tsv");
+	char *m = zj_data_file(opt.markers, "markers.tsv"), *e = zj_data_file(opt.enclosed, "enclosed.tsv"),
+	     *n = zj_data_file(opt.numerals, "numerals.tsv");
 	char **files = argv + first;
 	int nfiles = argc - first;
 

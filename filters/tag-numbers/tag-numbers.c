@@ -44,7 +44,7 @@ static void option(int opt, char *arg, void *ctx)
 
 static void load_table(struct lexicon *lx, const char *user, const char *name)
 {
-	char *path = user ? zj_strdup(user) : zj_data_path(name);
+	char *path = zj_data_file(user, name);
 
 	lex_load(lx, path);
 	free(path);
