@@ -12,7 +12,7 @@ test_have_CACHEGRIND() {
 	! ldd "$ZJ_BIN/zj-dump" | grep -q 'lib[at]san' &&
 	! nm "$ZJ_BIN/zj-dump" 2>/dev/null | grep -q __asan_init
 }
-test_have_CACHEGRIND || test_skip_all 'no valgrind, or a sanitizer build'
+test_have_CACHEGRIND || test_skip_all 'no valgrind, a sanitizer build or VALGRIND=1'
 
 # instructions CMD...: how many instructions CMD runs (its stdout is dropped).
 instructions() {
