@@ -46,7 +46,7 @@ endef
 $(foreach t,$(FUZZ_TARGETS),$(eval $(call fuzz_rule,$(t),$(call fuzz_tool,$(t)))))
 
 fuzz-build:
-	@sh tests/install-deps.sh clang
+	@sh tests/install-deps.sh clang libclang-rt-14-dev
 	$(MAKE) $(FUZZ_BINS)
 
 fuzz: all fuzz-build
