@@ -41,4 +41,9 @@ test_expect_success '--data-files prints nothing for a program without data file
 	test_must_be_empty out
 '
 
+test_expect_success 'the examples of the zj-dump and zj-pack pages run as printed' '
+	test_man_examples "$TOP/man/zj-dump.1" 1 &&
+	test_man_examples "$TOP/man/zj-pack.1" 1
+'
+
 test_done
