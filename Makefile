@@ -25,10 +25,8 @@ DEBS = build-essential pkg-config libmsgpack-dev libjansson-dev libpcre2-dev \
        libopencc-dev opencc libuchardet-dev libxml2-dev perl python3 man-db
 
 # pkg-config modules: every program links COMMON_PKGS; PKGS_<tool> adds its own.
-COMMON_PKGS = msgpack jansson
-PKGS_decode = uchardet opencc libxml-2.0 libpcre2-8
-PKGS_classify-section = libpcre2-8
-PKGS_aggregate = libpcre2-8
+COMMON_PKGS = msgpack jansson libpcre2-8
+PKGS_decode = uchardet opencc libxml-2.0
 
 ifdef SANITIZE
 OUT = build/asan

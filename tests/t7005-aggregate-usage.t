@@ -38,7 +38,7 @@ test_expect_success 'bad usage: status 2, a message, no output' '
 	usage_error "no keys given" -b , &&
 	usage_error "--where '\''region'\'': not FIELD=VALUE, FIELD!=VALUE or FIELD~REGEX" -w region &&
 	usage_error "--where '\''=x'\'': not FIELD=VALUE, FIELD!=VALUE or FIELD~REGEX" -w =x &&
-	usage_error "--where '\''title~(a'\'': missing closing parenthesis" -w "title~(a" &&
+	usage_error "--where '\''title~(a'\'': at offset 2: missing closing parenthesis" -w "title~(a" &&
 	usage_error "--partial writes state records: no --format but msgpack" --partial -f csv &&
 	usage_error "--where and --keep-dups apply when the partial states are made, not to --merge" --merge -w t=num &&
 	usage_error "--where and --keep-dups apply when the partial states are made, not to --merge" --merge --keep-dups &&

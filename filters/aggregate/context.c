@@ -1,6 +1,5 @@
 /* Each record seen with its document and innermost section; --where. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,17 +201,13 @@ struct cond {
 
 static int compile(struct cond *w, const char **err)
 {
-	static char msg[256];
-	PCRE2_SIZE off;
-	int code;
+	static char msg[300];
 
-	w->re = pcre2_compile((PCRE2_SPTR)w->value, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &code, &off, NULL);
+	w->re = zj_regex(w->value, PCRE2_ZERO_TERMINATED, 0, msg, sizeof msg);
 	if (!w->re) {
-		pcre2_get_error_message(code, (PCRE2_UCHAR *)msg, sizeof msg);
 		*err = msg;
 		return 0;
 	}
-	pcre2_jit_compile(w->re, PCRE2_JIT_COMPLETE);
 	w->md = pcre2_match_data_create_from_pattern(w->re, NULL);
 	return 1;
 }

@@ -9,8 +9,7 @@
  * headings) and one of the "any" rows; each alternative ends in a (*MARK)
  * naming its row. PCRE2 finds the leftmost match, and at one place the
  * first row listed: the word that comes first in the heading wins. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -47,17 +46,7 @@ static int kind_index(struct kinds *k, const char *name, const char *path, unsig
 /* Compile pat; a bad one is an error that names where it came from. */
 static pcre2_code *compile(const char *pat, const char *path, unsigned long no)
 {
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF, &err, &off, NULL);
-
-	if (!re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(err, msg, sizeof msg);
-		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, no, (size_t)off, (char *)msg);
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return zj_regex_need(pat, PCRE2_ZERO_TERMINATED, 0, path, no);
 }
 
 static void add_row(char **f, int nf, const char *path, unsigned long no, void *ctx)

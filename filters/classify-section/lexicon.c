@@ -6,8 +6,7 @@
  * terms overlap, the longer one counts ("校外培训" is not also "培训").
  * Patterns (the few) form one PCRE2 alternation, compiled with JIT; each
  * alternative ends in a (*MARK) that names its row. */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -63,16 +62,7 @@ static int add_domain(struct lexicon *lx, const char *name, const char *path, un
 /* A bad pattern is reported with its line, before it joins the others. */
 static void check_pattern(const char *pat, size_t n, const char *path, unsigned long no)
 {
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, n, PCRE2_UTF, &err, &off, NULL);
-
-	if (!re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(err, msg, sizeof msg);
-		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, no, (size_t)off, (char *)msg);
-	}
-	pcre2_code_free(re);
+	pcre2_code_free(zj_regex_need(pat, n, 0, path, no));
 }
 
 static void add_row(char **f, int nf, const char *path, unsigned long no, void *ctx)
@@ -171,9 +161,7 @@ static void link_states(struct lexicon *lx)
 static void compile_patterns(struct lexicon *lx, const char *path)
 {
 	char *alt = NULL, mark[32];
-	size_t n = 0, cap = 0;
-	int err;
-	PCRE2_SIZE off;
+	size_t n = 0, cap = 0, jitsize = 0;
 
 	for (int i = 0; i < lx->nterms; i++) {
 		const struct term *t = &lx->term[i];
@@ -188,13 +176,8 @@ static void compile_patterns(struct lexicon *lx, const char *path)
 	}
 	if (!alt)
 		return;
-	lx->re = pcre2_compile((PCRE2_SPTR)alt, n, PCRE2_UTF | PCRE2_NO_UTF_CHECK, &err, &off, NULL);
-	if (!lx->re) {
-		PCRE2_UCHAR msg[256];
-		pcre2_get_error_message(err, msg, sizeof msg);
-		zj_die("%s: bad pattern near '%.20s': %s", path, alt + off, (char *)msg);
-	}
-	lx->jit = !pcre2_jit_compile(lx->re, PCRE2_JIT_COMPLETE);
+	lx->re = zj_regex_need(alt, n, PCRE2_NO_UTF_CHECK, path, 0);
+	lx->jit = pcre2_pattern_info(lx->re, PCRE2_INFO_JITSIZE, &jitsize) == 0 && jitsize > 0;
 	lx->md = pcre2_match_data_create_from_pattern(lx->re, NULL);
 	free(alt);
 }
@@ -235,7 +218,6 @@ int lexicon_ndomains(const struct lexicon *lx) { return lx->ndomains; }
 const char *lexicon_domain(const struct lexicon *lx, int d) { return lx->domain[d]; }
 const char *lexicon_term(const struct lexicon *lx, int t) { return lx->term[t].text; }
 int lexicon_term_domain(const struct lexicon *lx, int t) { return lx->term[t].domain; }
-
 
 static int match(const struct lexicon *lx, const char *s, size_t n, size_t at)
 {

@@ -11,8 +11,7 @@
  * and most of them cut a sentence (the line before ends without a
  * sentence's final punctuation).
  */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -39,18 +38,7 @@ static pcre2_match_data *md;
 
 static pcre2_code *compile(const char *p, size_t n, const char *path, unsigned long lineno)
 {
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, n, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-
-	if (!re) {
-		PCRE2_UCHAR msg[256];
-
-		pcre2_get_error_message(err, msg, sizeof msg);
-		zj_die("%s:%lu: bad pattern at offset %zu: %s", path, lineno, (size_t)off, msg);
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return zj_regex_need(p, n, PCRE2_UCP, path, lineno);
 }
 
 static void add_rule(char **f, int nf, const char *path, unsigned long lineno, void *ctx)

@@ -1,6 +1,5 @@
 /* Metadata of a report: title, region, year, period (cues in metadata.tsv). */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
+#include "regex.h"
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,14 +30,7 @@ static size_t nnot_start;
 
 static pcre2_code *compile(const char *p, const char *what)
 {
-	int err;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)p, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-
-	if (!re)
-		zj_die("metadata: bad pattern for %s at offset %zu", what, (size_t)off);
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return zj_regex_need(p, PCRE2_ZERO_TERMINATED, PCRE2_UCP, what, 0);
 }
 
 static void add_word(struct words *w, const char *s)

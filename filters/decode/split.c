@@ -1,11 +1,10 @@
 /* Compilations: the lines that open each report of a file holding several
  * (patterns in compilation.tsv). */
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "zj.h"
+#include "regex.h"
 #include "decode.h"
 
 static pcre2_code **pats;
@@ -14,16 +13,13 @@ static pcre2_match_data *md;
 
 static void add_pattern(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
 {
-	int err;
-	PCRE2_SIZE off;
 	pcre2_code *re;
 
 	(void)nf;
 	(void)ctx;
-	re = pcre2_compile((PCRE2_SPTR)f[0], PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
-	if (!re || pcre2_substring_number_from_name(re, (PCRE2_SPTR) "n") < 0)
+	re = zj_regex_need(f[0], PCRE2_ZERO_TERMINATED, PCRE2_UCP, path, lineno);
+	if (pcre2_substring_number_from_name(re, (PCRE2_SPTR) "n") < 0)
 		zj_die("%s:%lu: bad pattern (it needs a group named n)", path, lineno);
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	pats = zj_realloc(pats, (npats + 1) * sizeof *pats);
 	pats[npats++] = re;
 }

@@ -1,0 +1,35 @@
+/* PCRE2 patterns from data files and options, compiled once with JIT. */
+#include <stdio.h>
+
+#include "zj.h"
+#include "regex.h"
+
+pcre2_code *zj_regex(const char *pat, size_t n, uint32_t flags, char *msg, size_t msgsize)
+{
+	PCRE2_UCHAR why[256];
+	PCRE2_SIZE off;
+	int err;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, n, PCRE2_UTF | flags, &err, &off, NULL);
+
+	if (!re) {
+		pcre2_get_error_message(err, why, sizeof why);
+		snprintf(msg, msgsize, "at offset %zu: %s", (size_t)off, (char *)why);
+		return NULL;
+	}
+	/* Without JIT (no support, no memory) the interpreter still matches. */
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+pcre2_code *zj_regex_need(const char *pat, size_t n, uint32_t flags,
+                          const char *where, unsigned long line)
+{
+	char msg[300];
+	pcre2_code *re = zj_regex(pat, n, flags, msg, sizeof msg);
+
+	if (!re && line)
+		zj_die("%s:%lu: bad pattern %s", where, line, msg);
+	if (!re)
+		zj_die("%s: bad pattern %s", where, msg);
+	return re;
+}

@@ -1,0 +1,18 @@
+/* PCRE2 patterns from data files and options, compiled once with JIT. */
+#ifndef ZJ_REGEX_H
+#define ZJ_REGEX_H
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stddef.h>
+
+/* Compile the n bytes at pat (PCRE2_ZERO_TERMINATED for a C string) in
+ * UTF mode plus flags, and JIT it. A bad pattern gives NULL and, in msg,
+ * "at offset N: what is wrong". */
+pcre2_code *zj_regex(const char *pat, size_t n, uint32_t flags, char *msg, size_t msgsize);
+/* The same, but a bad pattern is fatal: "WHERE:LINE: bad pattern at offset
+ * N: ..." (without ":LINE" when line is 0). */
+pcre2_code *zj_regex_need(const char *pat, size_t n, uint32_t flags,
+                          const char *where, unsigned long line);
+
+#endif
