@@ -26,7 +26,7 @@ struct zj_reader {
 	size_t cap, pos, len;   /* unread bytes are buf[pos..len) */
 	unsigned long long base;/* source offset of buf[0] */
 	unsigned long no;
-	msgpack_unpacked up;
+	msgpack_zone *zone;     /* the current record's objects, reused */
 	msgpack_sbuffer json;   /* a JSON line as MessagePack */
 	msgpack_packer jpk;
 };
@@ -46,7 +46,8 @@ struct zj_reader *zj_reader_new(char **files, int nfiles)
 	}
 	r->nfiles = nfiles;
 	r->fd = -1;
-	msgpack_unpacked_init(&r->up);
+	if (!(r->zone = msgpack_zone_new(MSGPACK_ZONE_CHUNK_SIZE)))
+		zj_die("out of memory");
 	msgpack_sbuffer_init(&r->json);
 	msgpack_packer_init(&r->jpk, &r->json, msgpack_sbuffer_write);
 	return r;
@@ -58,7 +59,7 @@ void zj_reader_free(struct zj_reader *r)
 		return;
 	if (r->fd > STDIN_FILENO)
 		close(r->fd);
-	msgpack_unpacked_destroy(&r->up);
+	msgpack_zone_free(r->zone);
 	msgpack_sbuffer_destroy(&r->json);
 	free(r->buf);
 	free(r);
@@ -184,12 +185,14 @@ static const unsigned char mp_head[28][3] = {
  * length in *len, 0 when more bytes are needed, -1 when p is not
  * MessagePack. Counts are checked against the bytes at hand before
  * msgpack-c sees them: it would allocate what a few hostile bytes
- * declare (a map of 4 billion pairs) before finding they are not there. */
-static int msgpack_extent(const unsigned char *p, size_t n, size_t *len)
+ * declare (a map of 4 billion pairs) before finding they are not there.
+ * *empty tells whether the value holds an empty string or bin. */
+static int msgpack_extent(const unsigned char *p, size_t n, size_t *len, int *empty)
 {
 	uint64_t pending = 1;   /* values still to skip */
 	size_t pos = 0;
 
+	*empty = 0;
 	for (; pending; pending--) {
 		unsigned b;
 		uint64_t count = 0;
@@ -221,6 +224,7 @@ static int msgpack_extent(const unsigned char *p, size_t n, size_t *len)
 			if (n - pos < count)
 				return 0;
 			pos += count;
+			*empty |= count == 0;
 		} else if (what != FIXED) {
 			pending += what == PAIRS ? 2 * count : count;
 		}
@@ -256,14 +260,33 @@ static void no_null_strings(msgpack_object *o)
 	}
 }
 
+/* Unpack the whole value of len bytes at data into rec->obj, the objects
+ * living in the reader's zone until the next record. fmt names the
+ * source's format for errors. */
+static void unpack(struct zj_reader *r, const char *data, size_t len, int empty, struct zj_rec *rec,
+                   const char *fmt)
+{
+	size_t off = 0;
+	msgpack_unpack_return ret;
+
+	msgpack_zone_clear(r->zone);
+	ret = msgpack_unpack(data, len, &off, r->zone, &rec->obj);
+	if (ret != MSGPACK_UNPACK_SUCCESS)
+		source_fail(r, rec->byte, ret == MSGPACK_UNPACK_NOMEM_ERROR ?
+		            "%s record nested too deep or too large" : "invalid %s data", fmt);
+	if (empty)
+		no_null_strings(&rec->obj);
+	rec->raw = data;
+	rec->rawlen = len;
+}
+
 static int next_msgpack(struct zj_reader *r, struct zj_rec *rec)
 {
 	size_t tried = 0;
 
 	for (;;) {
-		size_t off = 0, len = 0, avail = r->len - r->pos;
-		int whole = msgpack_extent((const unsigned char *)r->buf + r->pos, avail, &len);
-		msgpack_unpack_return ret;
+		size_t len = 0, avail = r->len - r->pos;
+		int empty, whole = msgpack_extent((const unsigned char *)r->buf + r->pos, avail, &len, &empty);
 
 		if (whole < 0)
 			source_fail(r, r->base + r->pos, "invalid MessagePack data");
@@ -279,17 +302,9 @@ static int next_msgpack(struct zj_reader *r, struct zj_rec *rec)
 			tried = avail;
 			continue;
 		}
-		ret = msgpack_unpack_next(&r->up, r->buf + r->pos, len, &off);
-		if (ret != MSGPACK_UNPACK_SUCCESS)
-			source_fail(r, r->base + r->pos, ret == MSGPACK_UNPACK_NOMEM_ERROR ?
-			            "MessagePack record nested too deep or too large" :
-			            "invalid MessagePack data");
-		no_null_strings(&r->up.data);
-		rec->raw = r->buf + r->pos;
-		rec->rawlen = off;
-		rec->obj = r->up.data;
 		rec->byte = r->base + r->pos;
-		r->pos += off;
+		unpack(r, r->buf + r->pos, len, empty, rec, "MessagePack");
+		r->pos += len;
 		if (rec->obj.type != MSGPACK_OBJECT_MAP)
 			source_fail(r, rec->byte, "not a record: a MessagePack value that is not a map");
 		return 1;
@@ -367,7 +382,7 @@ static int blank(const char *s, size_t n)
 
 static int next_json(struct zj_reader *r, struct zj_rec *rec)
 {
-	size_t linelen, skip, off = 0;
+	size_t linelen, skip;
 	json_error_t err;
 	json_t *v;
 
@@ -387,12 +402,7 @@ static int next_json(struct zj_reader *r, struct zj_rec *rec)
 	msgpack_sbuffer_clear(&r->json);
 	pack_json(&r->jpk, v);
 	json_decref(v);
-	if (msgpack_unpack_next(&r->up, r->json.data, r->json.size, &off) != MSGPACK_UNPACK_SUCCESS)
-		source_fail(r, rec->byte, "JSON record nested too deep");
-	no_null_strings(&r->up.data);
-	rec->raw = r->json.data;
-	rec->rawlen = r->json.size;
-	rec->obj = r->up.data;
+	unpack(r, r->json.data, r->json.size, 1, rec, "JSON");
 	return 1;
 }
 
