@@ -27,6 +27,7 @@ struct zj_reader {
 	unsigned long long base;/* source offset of buf[0] */
 	unsigned long no;
 	msgpack_zone *zone;     /* the current record's objects, reused */
+	const char *const *want;/* the types to unpack; NULL: all */
 	msgpack_sbuffer json;   /* a JSON line as MessagePack */
 	msgpack_packer jpk;
 };
@@ -63,6 +64,11 @@ void zj_reader_free(struct zj_reader *r)
 	msgpack_sbuffer_destroy(&r->json);
 	free(r->buf);
 	free(r);
+}
+
+void zj_reader_want(struct zj_reader *r, const char *const *types)
+{
+	r->want = types;
 }
 
 static void source_fail(const struct zj_reader *r, unsigned long long byte, const char *fmt, ...)
@@ -280,6 +286,66 @@ static void unpack(struct zj_reader *r, const char *data, size_t len, int empty,
 	rec->rawlen = len;
 }
 
+/* The string value of key "t" of the map of len bytes at p (a whole
+ * value, as msgpack_extent found), in *type; 0 when p is no map or has
+ * no such string. Records put "t" first, so this is mostly one step. */
+static int peek_type(const unsigned char *p, size_t len, const char **type, size_t *typelen)
+{
+	size_t pos, klen, vlen;
+	uint32_t pairs;
+	int empty;
+
+	if (p[0] >= 0x80 && p[0] <= 0x8f)
+		pairs = p[0] & 15, pos = 1;
+	else if (p[0] == 0xde)
+		pairs = (uint32_t)p[1] << 8 | p[2], pos = 3;
+	else
+		return 0;
+	for (; pairs; pairs--) {
+		if (msgpack_extent(p + pos, len - pos, &klen, &empty) != 1)
+			return 0;
+		if (msgpack_extent(p + pos + klen, len - pos - klen, &vlen, &empty) != 1)
+			return 0;
+		if (klen == 2 && p[pos] == 0xa1 && p[pos + 1] == 't') {
+			unsigned b = p[pos + 2];
+
+			if (b < 0xa0 || b > 0xbf)
+				return 0;
+			*type = (const char *)p + pos + 3;
+			*typelen = b & 31;
+			return 1;
+		}
+		pos += klen + vlen;
+	}
+	return 0;
+}
+
+static int wanted(const struct zj_reader *r, const char *type, size_t typelen)
+{
+	for (const char *const *t = r->want; *t; t++)
+		if (strlen(*t) == typelen && !memcmp(*t, type, typelen))
+			return 1;
+	return 0;
+}
+
+/* A record the filter does not look into: only its bytes and its type. */
+static int skim(struct zj_reader *r, const char *data, size_t len, struct zj_rec *rec)
+{
+	static const msgpack_object none = { .type = MSGPACK_OBJECT_MAP };
+	const char *type;
+	size_t typelen;
+
+	if (!r->want || !peek_type((const unsigned char *)data, len, &type, &typelen) ||
+	    wanted(r, type, typelen))
+		return 0;
+	rec->obj = none;
+	rec->raw = data;
+	rec->rawlen = len;
+	rec->type = type;
+	rec->typelen = typelen;
+	return 1;
+}
+
 static int next_msgpack(struct zj_reader *r, struct zj_rec *rec)
 {
 	size_t tried = 0;
@@ -303,10 +369,15 @@ static int next_msgpack(struct zj_reader *r, struct zj_rec *rec)
 			continue;
 		}
 		rec->byte = r->base + r->pos;
+		if (skim(r, r->buf + r->pos, len, rec)) {
+			r->pos += len;
+			return 1;
+		}
 		unpack(r, r->buf + r->pos, len, empty, rec, "MessagePack");
 		r->pos += len;
 		if (rec->obj.type != MSGPACK_OBJECT_MAP)
 			source_fail(r, rec->byte, "not a record: a MessagePack value that is not a map");
+		set_type(rec);
 		return 1;
 	}
 }
@@ -403,6 +474,7 @@ static int next_json(struct zj_reader *r, struct zj_rec *rec)
 	pack_json(&r->jpk, v);
 	json_decref(v);
 	unpack(r, r->json.data, r->json.size, 1, rec, "JSON");
+	set_type(rec);
 	return 1;
 }
 
@@ -420,7 +492,6 @@ int zj_reader_next(struct zj_reader *r, struct zj_rec *rec)
 			r->no++;
 			rec->src = r->src;
 			rec->no = r->no;
-			set_type(rec);
 			return 1;
 		}
 		close_source(r);

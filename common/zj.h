@@ -76,6 +76,12 @@ struct zj_reader *zj_reader_new(char **files, int nfiles);
  * Malformed input is a fatal error naming source, record and byte. */
 int zj_reader_next(struct zj_reader *r, struct zj_rec *rec);
 void zj_reader_free(struct zj_reader *r);
+/* Unpack only MessagePack records of these types (a NULL-terminated list
+ * that must outlive the reader): the others come back with their raw
+ * bytes and type but an empty map in obj, fit only for zj_pass() or
+ * keeping. They are not checked beyond their extent, so a bad record a
+ * filter only passes on is found by the filter that reads it. */
+void zj_reader_want(struct zj_reader *r, const char *const *types);
 
 int zj_rec_is(const struct zj_rec *rec, const char *type);
 const msgpack_object *zj_rec_get(const struct zj_rec *rec, const char *key);

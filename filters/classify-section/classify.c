@@ -470,9 +470,11 @@ static void on_sentence(const struct zj_rec *rec)
 
 static void classify_records(char **files, int nfiles)
 {
+	static const char *const read[] = { "sec", "sent", NULL };
 	struct zj_reader *r = zj_reader_new(files, nfiles);
 	struct zj_rec rec;
 
+	zj_reader_want(r, read);
 	while (zj_reader_next(r, &rec)) {
 		if (zj_rec_is(&rec, "sec"))
 			on_section(&rec);

@@ -173,10 +173,12 @@ static void doc_record(struct doc *d, const struct zj_rec *rec)
 
 static void records(char **files, int nfiles)
 {
+	static const char *const docs[] = { "doc", NULL };
 	struct zj_reader *r = zj_reader_new(files, nfiles);
 	struct doc d = { 0 };
 	struct zj_rec rec;
 
+	zj_reader_want(r, docs);
 	while (zj_reader_next(r, &rec)) {
 		if (zj_rec_is(&rec, "doc"))
 			doc_record(&d, &rec);

@@ -133,9 +133,11 @@ static void tag_sentence(const struct tables *t, const struct zj_rec *rec)
 
 static void tag_records(const struct tables *t, char **files, int nfiles)
 {
+	static const char *const sentences[] = { "sent", NULL };
 	struct zj_reader *r = zj_reader_new(files, nfiles);
 	struct zj_rec rec;
 
+	zj_reader_want(r, sentences);
 	while (zj_reader_next(r, &rec)) {
 		if (zj_rec_is(&rec, "sent"))
 			tag_sentence(t, &rec);

@@ -2,8 +2,8 @@
 """Hostile inputs for the tests/t9*.t hardening tests, written to stdout.
 
     hostile.py rand N [SEED]          N random bytes
-    hostile.py deep-json DEPTH        {"t":"x","v":[[[...]]]} as a JSON line
-    hostile.py deep-mpk DEPTH         the same as MessagePack
+    hostile.py deep-json DEPTH [T]    {"t":"x","v":[[[...]]]} as a JSON line (type T, not x)
+    hostile.py deep-mpk DEPTH [T]     the same as MessagePack
     hostile.py bigstr MB              {"t":"x","s":"aaa..."} as MessagePack
     hostile.py doc TEXTFILE [ID]      a doc record of the file's text (MessagePack)
     hostile.py sent TEXTFILE          a sent record of the file's text (MessagePack)
@@ -56,10 +56,12 @@ def main(kind, *args):
         out.write(random.Random(int(args[1]) if len(args) > 1 else 9).randbytes(int(args[0])))
     elif kind == "deep-json":
         d = int(args[0])
-        out.write(b'{"t":"x","v":' + b"[" * d + b"]" * d + b"}\n")
+        t = args[1] if len(args) > 1 else "x"
+        out.write(b'{"t":"' + t.encode() + b'","v":' + b"[" * d + b"]" * d + b"}\n")
     elif kind == "deep-mpk":
         d = int(args[0])
-        out.write(b"\x82" + pack("t") + pack("x") + pack("v") + b"\x91" * (d - 1) + b"\x90")
+        t = args[1] if len(args) > 1 else "x"
+        out.write(b"\x82" + pack("t") + pack(t) + pack("v") + b"\x91" * (d - 1) + b"\x90")
     elif kind == "bigstr":
         out.write(pack({"t": "x", "s": b"a" * (int(args[0]) << 20)}))
     elif kind == "doc":
