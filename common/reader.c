@@ -514,11 +514,6 @@ const msgpack_object *zj_rec_get(const struct zj_rec *rec, const char *key)
 	return NULL;
 }
 
-int zj_rec_is(const struct zj_rec *rec, const char *type)
-{
-	return rec->type && rec->typelen == strlen(type) && !memcmp(rec->type, type, rec->typelen);
-}
-
 static void vrec_msg(const struct zj_rec *rec, const char *fmt, va_list ap)
 {
 	fprintf(stderr, "%s: %s: record %lu (byte %llu): ", zj_prog->name, rec->src, rec->no, rec->byte);

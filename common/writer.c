@@ -79,6 +79,52 @@ static int append_out(void *data, const char *buf, size_t len)
 	return 0;
 }
 
+struct packed_key {
+	const char *key;        /* the literal's address */
+	size_t len;
+	char bytes[32];
+};
+
+static int append_key(void *data, const char *buf, size_t len)
+{
+	struct packed_key *k = data;
+
+	memcpy(k->bytes + k->len, buf, len);
+	k->len += len;
+	return 0;
+}
+
+/* The keys met so far, by address (open addressing); NULL when full. */
+static struct packed_key *cached_key(const char *key, size_t n)
+{
+	static struct packed_key cache[256];
+	size_t i = (size_t)(((uintptr_t)key * 0x9e3779b97f4a7c15ULL) >> 56), tries;
+	msgpack_packer kp;
+
+	for (tries = 0; tries < 256; tries++, i = (i + 1) % 256) {
+		struct packed_key *k = &cache[i];
+		if (k->key == key)
+			return k;
+		if (k->key)
+			continue;
+		k->key = key;
+		msgpack_packer_init(&kp, k, append_key);
+		zj_pack_str(&kp, key, n);
+		return k;
+	}
+	return NULL;
+}
+
+void zj_pack_key_n(msgpack_packer *pk, const char *key, size_t n)
+{
+	const struct packed_key *k = n < sizeof k->bytes - 5 ? cached_key(key, n) : NULL;
+
+	if (k)
+		pk->callback(pk->data, k->bytes, k->len);
+	else
+		zj_pack_str(pk, key, n);
+}
+
 void zj_puts(const char *s)
 {
 	zj_write(s, strlen(s));

@@ -83,7 +83,11 @@ void zj_reader_free(struct zj_reader *r);
  * filter only passes on is found by the filter that reads it. */
 void zj_reader_want(struct zj_reader *r, const char *const *types);
 
-int zj_rec_is(const struct zj_rec *rec, const char *type);
+/* Inline, so that the length of a literal type is found at compile time. */
+static inline int zj_rec_is(const struct zj_rec *rec, const char *type)
+{
+	return rec->type && rec->typelen == strlen(type) && !memcmp(rec->type, type, rec->typelen);
+}
 const msgpack_object *zj_rec_get(const struct zj_rec *rec, const char *key);
 /* Typed access: "need" fails the record when the key is missing or of the
  * wrong type; "opt" returns the default when missing (or nil) and fails
@@ -126,16 +130,25 @@ static inline void zj_pack_cstr(msgpack_packer *pk, const char *s)
 	zj_pack_str(pk, s, strlen(s));
 }
 
-/* A pair of a map: a key and a string or an integer. */
+/* A map key that is a string literal (its bytes never change at its
+ * address): packed by msgpack-c the first time, then written in one piece,
+ * which saves a call per key of every record. */
+void zj_pack_key_n(msgpack_packer *pk, const char *key, size_t n);
+static inline void zj_pack_key(msgpack_packer *pk, const char *key)
+{
+	zj_pack_key_n(pk, key, strlen(key));
+}
+
+/* A pair of a map: a literal key and a string or an integer. */
 static inline void zj_pack_kv_str(msgpack_packer *pk, const char *key, const char *s, size_t n)
 {
-	zj_pack_cstr(pk, key);
+	zj_pack_key(pk, key);
 	zj_pack_str(pk, s, n);
 }
 
 static inline void zj_pack_kv_int(msgpack_packer *pk, const char *key, int64_t v)
 {
-	zj_pack_cstr(pk, key);
+	zj_pack_key(pk, key);
 	msgpack_pack_int64(pk, v);
 }
 

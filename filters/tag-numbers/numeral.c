@@ -12,17 +12,11 @@
 /* Longest Chinese numeral taken as one number. */
 #define MAX_CHINESE 24
 
-uint32_t char_before(const char *s, size_t p)
+uint32_t char_before_slow(const char *s, size_t p)
 {
 	size_t q = p;
 	uint32_t cp;
 
-	if (!p)
-		return 0;
-	if ((unsigned char)s[p - 1] < 0x80)
-		return (unsigned char)s[p - 1];
-	if (p >= 3 && ((unsigned char)s[p - 3] & 0xF0) == 0xE0)
-		return char_at(s, p, p - 3, &cp) == 3 ? cp : 0xFFFD;
 	while (q > 0 && p - q < 4 && ((unsigned char)s[q - 1] & 0xC0) == 0x80)
 		q--;
 	if (q > 0)

@@ -75,8 +75,21 @@ static inline int char_at(const char *s, size_t n, size_t p, uint32_t *cp)
 	return zj_utf8_decode((const unsigned char *)s + p, n - p, cp);
 }
 
+uint32_t char_before_slow(const char *s, size_t p);
+
 /* The code point of the character that ends at s[p], 0 at the start. */
-uint32_t char_before(const char *s, size_t p);
+static inline uint32_t char_before(const char *s, size_t p)
+{
+	uint32_t cp;
+
+	if (!p)
+		return 0;
+	if ((unsigned char)s[p - 1] < 0x80)
+		return (unsigned char)s[p - 1];
+	if (p >= 3 && ((unsigned char)s[p - 3] & 0xF0) == 0xE0)
+		return char_at(s, p, p - 3, &cp) == 3 ? cp : 0xFFFD;
+	return char_before_slow(s, p);
+}
 int is_digit_cp(uint32_t cp);
 int is_mask_cp(uint32_t cp);
 int is_cnum_cp(uint32_t cp);
