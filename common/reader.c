@@ -328,14 +328,15 @@ static int wanted(const struct zj_reader *r, const char *type, size_t typelen)
 	return 0;
 }
 
-/* A record the filter does not look into: only its bytes and its type. */
+/* A record the filter does not look into: only its bytes and its type.
+ * JSON output is made from the map, so then every record is unpacked. */
 static int skim(struct zj_reader *r, const char *data, size_t len, struct zj_rec *rec)
 {
 	static const msgpack_object none = { .type = MSGPACK_OBJECT_MAP };
 	const char *type;
 	size_t typelen;
 
-	if (!r->want || !peek_type((const unsigned char *)data, len, &type, &typelen) ||
+	if (!r->want || zj_out_is_json() || !peek_type((const unsigned char *)data, len, &type, &typelen) ||
 	    wanted(r, type, typelen))
 		return 0;
 	rec->obj = none;

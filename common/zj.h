@@ -77,9 +77,9 @@ struct zj_reader *zj_reader_new(char **files, int nfiles);
 int zj_reader_next(struct zj_reader *r, struct zj_rec *rec);
 void zj_reader_free(struct zj_reader *r);
 /* Unpack only MessagePack records of these types (a NULL-terminated list
- * that must outlive the reader): the others come back with their raw
- * bytes and type but an empty map in obj, fit only for zj_pass() or
- * keeping. They are not checked beyond their extent, so a bad record a
+ * that must outlive the reader): when the output is MessagePack, the
+ * others come back with their raw bytes and type but an empty map in
+ * obj, fit only for zj_pass() or keeping. They are not checked beyond their extent, so a bad record a
  * filter only passes on is found by the filter that reads it. */
 void zj_reader_want(struct zj_reader *r, const char *const *types);
 
