@@ -9,7 +9,8 @@
 struct saved {
 	char *buf;
 	size_t cap;
-	msgpack_unpacked up;    /* its strings point into buf */
+	msgpack_zone *zone;
+	msgpack_object obj;     /* its strings point into buf */
 	int set;
 };
 
@@ -22,14 +23,15 @@ static void saved_init(struct saved *s)
 {
 	s->buf = NULL;
 	s->cap = 0;
-	msgpack_unpacked_init(&s->up);
+	if (!(s->zone = msgpack_zone_new(MSGPACK_ZONE_CHUNK_SIZE)))
+		zj_die("out of memory");
 	s->set = 0;
 }
 
 static void saved_free(struct saved *s)
 {
 	free(s->buf);
-	msgpack_unpacked_destroy(&s->up);
+	msgpack_zone_free(s->zone);
 }
 
 static void save(struct saved *s, const struct zj_rec *rec)
@@ -41,7 +43,8 @@ static void save(struct saved *s, const struct zj_rec *rec)
 		s->buf = zj_realloc(s->buf, s->cap);
 	}
 	memcpy(s->buf, rec->raw, rec->rawlen);
-	if (msgpack_unpack_next(&s->up, s->buf, rec->rawlen, &off) != MSGPACK_UNPACK_SUCCESS)
+	msgpack_zone_clear(s->zone);
+	if (msgpack_unpack(s->buf, rec->rawlen, &off, s->zone, &s->obj) != MSGPACK_UNPACK_SUCCESS)
 		zj_die("internal error: cannot re-read a record");
 	s->set = 1;
 }
@@ -164,7 +167,7 @@ static const msgpack_object *map_get(const msgpack_object *map, const char *key,
 
 static const msgpack_object *saved_get(const struct saved *s, const struct field *f)
 {
-	return s->set ? map_get(&s->up.data, f->key, f->klen) : NULL;
+	return s->set ? map_get(&s->obj, f->key, f->klen) : NULL;
 }
 
 /* A record's own key first, then its document's, then its section's. */

@@ -133,16 +133,6 @@ struct group *groups_get(struct groups *gs, const struct keybuf *k)
 	return g;
 }
 
-/* The length of the encoded value at key + pos. */
-static size_t encoded_len(const char *key, size_t pos)
-{
-	size_t next = pos;
-	struct val v;
-
-	key_next(key, &next, &v);
-	return next - pos;
-}
-
 static int group_cmp(const void *pa, const void *pb)
 {
 	const struct group *a = *(struct group *const *)pa, *b = *(struct group *const *)pb;
@@ -151,17 +141,14 @@ static int group_cmp(const void *pa, const void *pb)
 	int c;
 
 	while (i < a->keylen && j < b->keylen) {
-		size_t n = encoded_len(a->key, i);
+		size_t i0 = i, j0 = j;
 
-		/* Values are encoded one way only: the same bytes, the same
-		 * value, and no need to compare them in natural order. */
-		if (n == encoded_len(b->key, j) && !memcmp(a->key + i, b->key + j, n)) {
-			i += n;
-			j += n;
-			continue;
-		}
 		key_next(a->key, &i, &va);
 		key_next(b->key, &j, &vb);
+		/* Values are encoded one way only: the same bytes, the same
+		 * value, and no need to compare them in natural order. */
+		if (i - i0 == j - j0 && !memcmp(a->key + i0, b->key + j0, i - i0))
+			continue;
 		if ((c = val_cmp(&va, &vb)))
 			return c;
 	}
