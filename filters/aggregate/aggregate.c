@@ -176,6 +176,28 @@ static void counter_query(struct counter *c, const struct query *q, const struct
 		c->conds[c->nconds++] = parse_cond("t=num");
 }
 
+static int of_record(const struct field *f)
+{
+	return !field_of_context(f) && !field_is_type(f);
+}
+
+/* Whether the query reads the fields of sent and num records: a key or a
+ * condition names one, or a measure takes their values. When not, only
+ * their type is read, and msgpack-c is spared half the stream. */
+static int reads_records(const struct counter *c, const struct query *q)
+{
+	for (int i = 0; i < c->nfields; i++)
+		if (of_record(c->fields[i]))
+			return 1;
+	for (int i = 0; i < c->nconds; i++)
+		if (of_record(cond_field(c->conds[i])))
+			return 1;
+	for (int i = 0; i < q->nmeasures; i++)
+		if (q->measures[i] != M_COUNT && q->measures[i] != M_DOCS)
+			return 1;
+	return 0;
+}
+
 static void counter_free(struct counter *c)
 {
 	for (int i = 0; i < c->nfields; i++)
@@ -302,6 +324,7 @@ static void check_usage(const struct opts *o)
 
 int main(int argc, char **argv)
 {
+	static const char *const context_types[] = { "doc", "sec", NULL };
 	static const struct option longopts[] = {
 		{ "table", required_argument, NULL, 't' },
 		{ "by", required_argument, NULL, 'b' },
@@ -329,6 +352,8 @@ int main(int argc, char **argv)
 	if (!o.merge)
 		counter_query(&c, &q, &o);
 	r = zj_reader_new(argv + first, argc - first);
+	if (!o.merge && !reads_records(&c, &q))
+		zj_reader_want(r, context_types);
 	if (o.merge) {
 		m = merger_new(&q, (o.table || o.nby ? ASKED_TABLE : 0) | (o.money_unit ? ASKED_UNIT : 0));
 		merge_stream(m, r, c.groups);

@@ -184,6 +184,10 @@ void field_value(struct field *f, const struct zj_rec *rec,
 		*v = f->cached;
 		return;
 	}
+	if (field_is_type(f) && rec->type) {   /* also of a record read unpacked */
+		*v = (struct val){ .type = V_STR, .s = rec->type, .n = rec->typelen };
+		return;
+	}
 	if (!(o = map_get(&rec->obj, f->key, f->klen)) && !(o = saved_get(&c->doc, f)))
 		o = saved_get(&c->sec, f);
 	val_from_obj(v, o);
