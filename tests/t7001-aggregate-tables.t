@@ -145,8 +145,23 @@ test_expect_success 'other record types are ignored; empty input gives a header 
 
 test_expect_success 'MessagePack input gives the same tables' '
 	zj-pack "$R" >r.mpk &&
-	zj-aggregate -t domains r.mpk >out &&
-	test_cmp "$A/domains.tsv" out
+	for t in docs domains indicators money; do
+		zj-aggregate -t $t r.mpk >out &&
+		test_cmp "$A/$t.tsv" out || return 1
+	done
+'
+
+# Queries that read no field of sent and num records read only their type
+# from MessagePack: the counts must come out as from JSON Lines.
+test_expect_success 'counting by type alone gives the same counts from MessagePack' '
+	zj-aggregate -b doc.id,sec.domain -w t=sent "$R" >expect &&
+	zj-aggregate -b doc.id,sec.domain -w t=sent r.mpk >out &&
+	test_cmp expect out &&
+	printf "%s\t%s\t%s\n" doc.id count docs "a#1" 13 1 "b#1" 7 1 "c#10" 4 1 >expect &&
+	zj-aggregate -b doc.id -w "t~^(sent|num)$" -m count,docs "$R" >out &&
+	test_cmp expect out &&
+	zj-aggregate -b doc.id -w "t~^(sent|num)$" -m count,docs r.mpk >out &&
+	test_cmp expect out
 '
 
 test_done
