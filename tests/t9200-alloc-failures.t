@@ -69,13 +69,17 @@ test_expect_success 'zj-aggregate, its tables and its partial states' '
 '
 
 # Not ours, so not tested: OpenCC (C++) and its marisa tries throw past
-# OpenCC's C API, or crash, when memory runs out while they load (about
-# 295 000 allocations), and libxml2 2.9's htmlParseDocument() loops for
-# ever printing "out of memory error" once memory has run out (an HTML
-# page). Everything zj-decode does itself on a text file must fail cleanly.
+# OpenCC's C API when memory runs out while they load and first convert
+# (about 296 000 allocations). Everything after that must fail cleanly,
+# libxml2 included: it allocates through zj_malloc().
 test_expect_success 'zj-decode after OpenCC has loaded, on a text file' '
 	total=$(calls zj-decode "$DEMO/qinghe-2021.txt") &&
 	test_fails_cleanly $((total - 600)) "$total" zj-decode "$DEMO/qinghe-2021.txt"
+'
+
+test_expect_success 'zj-decode after OpenCC has loaded, on a web page' '
+	total=$(calls zj-decode "$DEMO/saved-page.html") &&
+	test_fails_cleanly $((total - 900)) "$total" zj-decode "$DEMO/saved-page.html"
 '
 
 test_done

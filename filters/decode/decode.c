@@ -59,6 +59,8 @@ static void option(int opt, char *arg, void *ctx)
 	switch (opt) {
 	case 'f':
 		o->from = arg;
+		if (!input_encoding_known(arg))
+			zj_usage_error("cannot convert from encoding '%s'", arg);
 		break;
 	case OPT_HTML:
 		o->html = 1;
@@ -277,6 +279,7 @@ int main(int argc, char **argv)
 		files = only_stdin;
 		nfiles = 1;
 	}
+	html_init();
 	text_init(&o);
 	clean_init(&o);
 	split_init();

@@ -22,6 +22,8 @@ struct options {
 };
 
 /* ---- reading a file as UTF-8 lines (input.c) ---- */
+/* Can iconv read encoding enc? */
+int input_encoding_known(const char *enc);
 struct source {
 	const char *path;       /* as given; "-" is stdin */
 	char enc[32];           /* the encoding the bytes were read as */
@@ -38,6 +40,9 @@ int read_source(struct source *s, const struct options *o, line_fn *fn, void *ct
 void to_utf8(const char *enc, const char *in, size_t n, struct buf *out, unsigned long *bad);
 
 /* ---- HTML (html.c) ---- */
+/* libxml2 allocates through zj_malloc(): once memory has run out, its
+ * HTML parser would otherwise go on and on reporting it. */
+void html_init(void);
 /* The text of a UTF-8 web page, blocks on lines; *title gets <title> or NULL. */
 void html_text(const char *page, size_t n, struct buf *out, char **title);
 

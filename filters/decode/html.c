@@ -2,6 +2,7 @@
  * Scripts, styles and comments go; block elements and <br> end lines;
  * menus and link lists (mostly link text) are left out. */
 #include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
@@ -159,6 +160,12 @@ static char *find_title(const xmlNode *n, int depth)
 			return t;
 	}
 	return NULL;
+}
+
+void html_init(void)
+{
+	if (xmlMemSetup(free, zj_malloc, zj_realloc, zj_strdup))
+		zj_die("libxml2: cannot set its allocator");
 }
 
 void html_text(const char *page, size_t n, struct buf *out, char **title)

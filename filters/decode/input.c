@@ -144,8 +144,19 @@ static void conv_open(struct conv *c, const char *enc)
 {
 	c->utf8 = !strcasecmp(enc, "UTF-8");
 	c->valid = 0;
+	/* --from was checked at start: a failure now is out of memory */
 	if (!c->utf8 && (c->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
-		zj_usage_error("cannot convert from encoding '%s'", enc);
+		zj_die("cannot convert from encoding '%s': %s", enc, strerror(errno));
+}
+
+int input_encoding_known(const char *enc)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+
+	if (cd == (iconv_t)-1)
+		return 0;
+	iconv_close(cd);
+	return 1;
 }
 
 static void conv_close(struct conv *c)
