@@ -68,13 +68,24 @@ test_expect_success 'zj-aggregate, its tables and its partial states' '
 	test_fails_cleanly 1 "$(calls zj-aggregate --merge state.mpk)" zj-aggregate --merge state.mpk
 '
 
-# Not ours, so not tested: OpenCC (C++) and its marisa tries throw past
-# OpenCC's C API when memory runs out while they load and first convert
-# (about 296 000 allocations). Everything after that must fail cleanly,
-# libxml2 included: it allocates through zj_malloc().
+# OpenCC and its marisa tries are C++: what they throw on running out of
+# memory ends in std::terminate(), which zj-decode turns into an error.
+# Not ours, so not tested everywhere: the C++ runtime before main(), and
+# OpenCC's configuration reader and a few spots of its dictionary loading,
+# which use a failed malloc() and crash. Everything after OpenCC has loaded
+# must fail cleanly.
 test_expect_success 'zj-decode after OpenCC has loaded, on a text file' '
 	total=$(calls zj-decode "$DEMO/qinghe-2021.txt") &&
 	test_fails_cleanly $((total - 600)) "$total" zj-decode "$DEMO/qinghe-2021.txt"
+'
+
+test_expect_success 'OpenCC running out of memory while it loads is an error, not an abort' '
+	total=$(calls zj-decode "$DEMO/qinghe-2021.txt") &&
+	for n in $((total / 4)) $((total / 2)) $((total * 3 / 4)); do
+		test_expect_code 1 env LD_PRELOAD=$PWD/failmalloc.so FAILMALLOC_AT=$n \
+			zj-decode "$DEMO/qinghe-2021.txt" >/dev/null 2>err &&
+		test_grep "^zj-decode: OpenCC failed: out of memory" err || return 1
+	done
 '
 
 test_expect_success 'zj-decode after OpenCC has loaded, on a web page' '

@@ -1,7 +1,10 @@
 /* Characters: normalisation, script detection, traditional to simplified
  * with OpenCC, and the repair of Taiwan-phrase conversion damage. */
+#include <dlfcn.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <opencc/opencc.h>
 
@@ -98,10 +101,32 @@ static void index_repairs(void)
 	first[256] = nrepairs;
 }
 
+static void opencc_failed(void)
+{
+	zj_flush();
+	fprintf(stderr, "%s: OpenCC failed: out of memory, or a broken dictionary\n", zj_prog->name);
+	_exit(1);
+}
+
+/* OpenCC and its marisa tries are C++: what they throw and do not catch
+ * (out of memory while they load or convert) ends in std::terminate(),
+ * an abort. Their C API offers no other way in, so std::set_terminate()
+ * is found by its mangled name in the C++ runtime they brought along. */
+static void report_opencc_failures(void)
+{
+	typedef void handler(void);
+	handler *(*set_terminate)(handler *);
+
+	*(void **)&set_terminate = dlsym(RTLD_DEFAULT, "_ZSt13set_terminatePFvvE");
+	if (set_terminate)
+		set_terminate(opencc_failed);
+}
+
 void text_init(const struct options *o)
 {
 	char *path = zj_data_path("tw-repair.tsv");
 
+	report_opencc_failures();
 	if ((t2s = opencc_open("hk2s.json")) == (opencc_t)-1)
 		zj_die("OpenCC: cannot open hk2s.json: %s", opencc_error());
 	find_hant();
