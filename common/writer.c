@@ -16,11 +16,7 @@ static size_t outlen;
 static int json_out;
 static int line_flush;          /* a terminal sees each record at once */
 static int write_failed;
-static msgpack_sbuffer recbuf;
-static int append_out(void *data, const char *buf, size_t len);
-/* MessagePack goes straight into the output buffer; JSON is made from a
- * whole record, so its MessagePack is collected in recbuf first. */
-static msgpack_packer packer = { .callback = append_out };
+struct zj_record zj_record;
 
 static void write_all(const char *p, size_t n)
 {
@@ -62,67 +58,11 @@ void zj_write(const void *p, size_t n)
 	outlen += n;
 }
 
-/* The packer's writer: called for every piece of every record. */
-static int append_out(void *data, const char *buf, size_t len)
+void zj_record_grow(size_t more)
 {
-	(void)data;
-	if (len == 0)                   /* an empty string may come as NULL */
-		return 0;
-	if (len == 1 && outlen < OUTBUF) {     /* most headers: no memcpy call */
-		outbuf[outlen++] = *buf;
-	} else if (outlen + len <= OUTBUF) {
-		memcpy(outbuf + outlen, buf, len);
-		outlen += len;
-	} else {
-		zj_write(buf, len);
-	}
-	return 0;
-}
-
-struct packed_key {
-	const char *key;        /* the literal's address */
-	size_t len;
-	char bytes[32];
-};
-
-static int append_key(void *data, const char *buf, size_t len)
-{
-	struct packed_key *k = data;
-
-	memcpy(k->bytes + k->len, buf, len);
-	k->len += len;
-	return 0;
-}
-
-/* The keys met so far, by address (open addressing); NULL when full. */
-static struct packed_key *cached_key(const char *key, size_t n)
-{
-	static struct packed_key cache[256];
-	size_t i = (size_t)(((uintptr_t)key * 0x9e3779b97f4a7c15ULL) >> 56), tries;
-	msgpack_packer kp;
-
-	for (tries = 0; tries < 256; tries++, i = (i + 1) % 256) {
-		struct packed_key *k = &cache[i];
-		if (k->key == key)
-			return k;
-		if (k->key)
-			continue;
-		k->key = key;
-		msgpack_packer_init(&kp, k, append_key);
-		zj_pack_str(&kp, key, n);
-		return k;
-	}
-	return NULL;
-}
-
-void zj_pack_key_n(msgpack_packer *pk, const char *key, size_t n)
-{
-	const struct packed_key *k = n < sizeof k->bytes - 5 ? cached_key(key, n) : NULL;
-
-	if (k)
-		pk->callback(pk->data, k->bytes, k->len);
-	else
-		zj_pack_str(pk, key, n);
+	while (zj_record.cap - zj_record.len < more)
+		zj_record.cap = zj_record.cap ? 2 * zj_record.cap : 4096;
+	zj_record.p = zj_realloc(zj_record.p, zj_record.cap);
 }
 
 void zj_puts(const char *s)
@@ -168,10 +108,6 @@ void zj_out_format(enum zj_format f)
 
 	json_out = f == ZJ_JSON || (f == ZJ_AUTO && tty);
 	line_flush = tty;
-	if (json_out)
-		msgpack_packer_init(&packer, &recbuf, msgpack_sbuffer_write);
-	else
-		msgpack_packer_init(&packer, NULL, append_out);
 }
 
 int zj_out_is_json(void)
@@ -368,17 +304,13 @@ static void record_written(void)
 		zj_flush();
 }
 
-msgpack_packer *zj_pk(void)
-{
-	return &packer;
-}
-
 void zj_emit(void)
 {
-	if (json_out) {
-		json_record(recbuf.data, recbuf.size);
-		msgpack_sbuffer_clear(&recbuf);
-	}
+	if (json_out)
+		json_record(zj_record.p, zj_record.len);
+	else
+		zj_write(zj_record.p, zj_record.len);
+	zj_record.len = 0;
 	record_written();
 }
 

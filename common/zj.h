@@ -109,8 +109,33 @@ enum zj_format { ZJ_AUTO, ZJ_MSGPACK, ZJ_JSON };
 void zj_out_format(enum zj_format f);
 int zj_out_is_json(void);
 
-/* The packer for the next record; zj_emit() writes it. */
-msgpack_packer *zj_pk(void);
+/* The record being built: zj_pk() packs into it, zj_emit() writes it. */
+struct zj_record {
+	char *p;
+	size_t len, cap;
+};
+extern struct zj_record zj_record;
+void zj_record_grow(size_t more);
+
+/* Inline, like msgpack-c's packing functions and the packer below, so that
+ * the compiler turns each piece of a record into a store. */
+static inline int zj_record_append(void *data, const char *buf, size_t len)
+{
+	(void)data;
+	if (zj_record.cap - zj_record.len < len)
+		zj_record_grow(len);
+	memcpy(zj_record.p + zj_record.len, buf, len);
+	zj_record.len += len;
+	return 0;
+}
+
+static const msgpack_packer zj_packer __attribute__((unused)) = { NULL, zj_record_append };
+
+/* The packer for the next record (msgpack-c reads it, never writes it). */
+static inline msgpack_packer *zj_pk(void)
+{
+	return (msgpack_packer *)&zj_packer;
+}
 void zj_emit(void);
 /* Write a record through unchanged (byte for byte in MessagePack). */
 void zj_pass(const struct zj_rec *rec);
@@ -130,25 +155,16 @@ static inline void zj_pack_cstr(msgpack_packer *pk, const char *s)
 	zj_pack_str(pk, s, strlen(s));
 }
 
-/* A map key that is a string literal (its bytes never change at its
- * address): packed by msgpack-c the first time, then written in one piece,
- * which saves a call per key of every record. */
-void zj_pack_key_n(msgpack_packer *pk, const char *key, size_t n);
-static inline void zj_pack_key(msgpack_packer *pk, const char *key)
-{
-	zj_pack_key_n(pk, key, strlen(key));
-}
-
-/* A pair of a map: a literal key and a string or an integer. */
+/* A pair of a map: a key and a string or an integer. */
 static inline void zj_pack_kv_str(msgpack_packer *pk, const char *key, const char *s, size_t n)
 {
-	zj_pack_key(pk, key);
+	zj_pack_cstr(pk, key);
 	zj_pack_str(pk, s, n);
 }
 
 static inline void zj_pack_kv_int(msgpack_packer *pk, const char *key, int64_t v)
 {
-	zj_pack_key(pk, key);
+	zj_pack_cstr(pk, key);
 	msgpack_pack_int64(pk, v);
 }
 

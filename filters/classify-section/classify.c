@@ -260,11 +260,11 @@ static int has_key(const struct zj_rec *rec, const char *const *keys)
 
 static void pack_section_keys(msgpack_packer *pk, int s)
 {
-	zj_pack_key(pk, "kind");
+	zj_pack_cstr(pk, "kind");
 	zj_pack_cstr(pk, kinds_name(kinds, sec[s].kind));
-	zj_pack_key(pk, "domain");
+	zj_pack_cstr(pk, "domain");
 	zj_pack_cstr(pk, domain_name(sec[s].domain));
-	zj_pack_key(pk, "scores");
+	zj_pack_cstr(pk, "scores");
 	pack_scores(pk, s);
 }
 
@@ -273,7 +273,7 @@ static void emit_sentence(const struct zj_rec *rec, int domain)
 	msgpack_packer *pk = zj_pk();
 
 	zj_pack_copy(pk, rec, sentence_keys, 1);
-	zj_pack_key(pk, "domain");
+	zj_pack_cstr(pk, "domain");
 	zj_pack_cstr(pk, domain_name(domain));
 	zj_emit();
 }
@@ -343,7 +343,7 @@ static void flush(void)
 			pack_section_keys(pk, h->sec);
 		} else if (h->type == HELD_SENT && opt.sentences) {
 			pk = copy_held(h, sentence_keys, &u);
-			zj_pack_key(pk, "domain");
+			zj_pack_cstr(pk, "domain");
 			zj_pack_cstr(pk, domain_name(h->domain >= 0 ? h->domain : sec[h->sec].domain));
 		} else {
 			pass_held(h, &u);

@@ -74,7 +74,7 @@ struct sentence {
 /* A double, or nil when there is none (masked, or the value of a range). */
 static void pack_number(msgpack_packer *pk, const char *key, int present, double v)
 {
-	zj_pack_key(pk, key);
+	zj_pack_cstr(pk, key);
 	if (!present || isnan(v))
 		msgpack_pack_nil(pk);
 	else
@@ -101,7 +101,7 @@ static void emit_num(const struct mention *m, void *ctx)
 	zj_pack_kv_str(pk, "dim", m->dim, strlen(m->dim));
 	zj_pack_kv_str(pk, "kind", m->kind, strlen(m->kind));
 	zj_pack_kv_str(pk, "approx", &m->approx, 1);
-	zj_pack_key(pk, "masked");
+	zj_pack_cstr(pk, "masked");
 	if (m->masked)
 		msgpack_pack_true(pk);
 	else
