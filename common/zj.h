@@ -122,6 +122,8 @@ void zj_record_grow(size_t more);
 static inline int zj_record_append(void *data, const char *buf, size_t len)
 {
 	(void)data;
+	if (len == 0)           /* an empty string may come as NULL */
+		return 0;
 	if (zj_record.cap - zj_record.len < len)
 		zj_record_grow(len);
 	memcpy(zj_record.p + zj_record.len, buf, len);
