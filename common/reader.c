@@ -501,10 +501,9 @@ int zj_reader_next(struct zj_reader *r, struct zj_rec *rec)
 
 /* ---- access to a record's fields ---- */
 
-const msgpack_object *zj_rec_get(const struct zj_rec *rec, const char *key)
+const msgpack_object *zj_rec_get_n(const struct zj_rec *rec, const char *key, size_t klen)
 {
 	const msgpack_object_map *m = &rec->obj.via.map;
-	size_t klen = strlen(key);
 
 	for (uint32_t i = 0; i < m->size; i++) {
 		const msgpack_object *k = &m->ptr[i].key;

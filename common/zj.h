@@ -88,7 +88,12 @@ static inline int zj_rec_is(const struct zj_rec *rec, const char *type)
 {
 	return rec->type && rec->typelen == strlen(type) && !memcmp(rec->type, type, rec->typelen);
 }
-const msgpack_object *zj_rec_get(const struct zj_rec *rec, const char *key);
+const msgpack_object *zj_rec_get_n(const struct zj_rec *rec, const char *key, size_t klen);
+/* Inline, so that the length of a literal key is found at compile time. */
+static inline const msgpack_object *zj_rec_get(const struct zj_rec *rec, const char *key)
+{
+	return zj_rec_get_n(rec, key, strlen(key));
+}
 /* Typed access: "need" fails the record when the key is missing or of the
  * wrong type; "opt" returns the default when missing (or nil) and fails
  * only on a wrong type. Strings are not NUL-terminated. */

@@ -61,6 +61,7 @@ void lex_add(struct lexicon *lx, const char *text, const char *a, const char *b)
 	w->len = strlen(text);
 	w->a = zj_strdup(a ? a : "");
 	w->b = zj_strdup(b ? b : "");
+	w->several_roles = strchr(w->a, ',') != NULL;
 	w->next = w->next_end = NULL;
 	insert(&lx->by_first[bucket(cp)], w, 0);
 	insert(&lx->by_last[bucket(char_before(text, w->len))], w, 1);

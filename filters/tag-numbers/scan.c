@@ -45,6 +45,8 @@ static int has_role(const struct word *w, const char *role)
 	size_t n = strlen(role);
 	const char *p;
 
+	if (!w->several_roles)  /* the common case, and inline */
+		return !strcmp(w->a, role);
 	for (p = w->a; (p = strstr(p, role)); p += n)
 		if ((p == w->a || p[-1] == ',') && (p[n] == ',' || !p[n]))
 			return 1;

@@ -14,6 +14,7 @@ struct word {
 	const char *text;       /* as written in the data file */
 	size_t len;
 	const char *a, *b;      /* the row's second and third fields, or "" */
+	int several_roles;      /* a lists more than one (a,b) */
 	struct word *next;      /* in its bucket, longest first */
 	struct word *next_end;  /* in its bucket by last character */
 };
