@@ -162,45 +162,67 @@ static uint32_t halfwidth(uint32_t cp, char prev)
 	return cp;
 }
 
-size_t normalize_line(char *s, size_t n, struct script_count *sc)
+/* Is the three-byte character cp kept as it is: Han, and CJK punctuation
+ * but the ideographic space (and ％ and ．, which may become ASCII)? */
+static int kept_as_is(uint32_t cp)
 {
-	const unsigned char *in = (const unsigned char *)s;
-	size_t i = 0, o = 0, han = 0, hant = 0;   /* counted here: stores to s could alias sc */
-	int space = 0;
+	return (cp >= 0x3001 && cp <= 0x303F) || (cp >= HAN_LO && cp <= HAN_HI) ||
+	       (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF05 && cp != 0xFF0E);
+}
+
+/* Past the run at in[i..n) of characters that stay as they are: printable
+ * ASCII, and three-byte characters (the input is valid UTF-8) kept as they
+ * are; its Han characters are counted in *sc. Most of a line is one run. */
+static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct script_count *sc)
+{
+	size_t han = 0, hant = 0;
 
 	while (i < n) {
 		uint32_t cp;
-		int len;
 
 		if (in[i] > ' ' && in[i] < 0x7F) {
+			i++;
+			continue;
+		}
+		if ((in[i] & 0xF0) != 0xE0 || i + 2 >= n)
+			break;
+		cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
+		if (!kept_as_is(cp))
+			break;
+		if (cp >= HAN_LO) {
+			han++;
+			hant += is_hant(cp);
+		}
+		i += 3;
+	}
+	sc->han += han;
+	sc->hant += hant;
+	return i;
+}
+
+size_t normalize_line(char *s, size_t n, struct script_count *sc)
+{
+	const unsigned char *in = (const unsigned char *)s;
+	struct script_count count = { 0 };      /* not *sc: stores to s could alias it */
+	size_t i = 0, o = 0;
+	int space = 0;
+
+	while (i < n) {
+		size_t run = i;
+		uint32_t cp;
+
+		i = kept_run(in, i, n, &count);
+		if (i > run) {
 			if (space && o)
 				s[o++] = ' ';
 			space = 0;
-			s[o++] = (char)in[i++];
-			continue;
+			if (o != run)
+				memmove(s + o, s + run, i - run);
+			o += i - run;
+			if (i == n)
+				break;
 		}
-		/* a three-byte character (the input is valid UTF-8) that stays as
-		 * it is: Han, and CJK punctuation but the ideographic space */
-		if ((in[i] & 0xF0) == 0xE0 && i + 2 < n) {
-			cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
-			if ((cp >= 0x3001 && cp <= 0x303F) || (cp >= HAN_LO && cp <= HAN_HI) ||
-			    (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF05 && cp != 0xFF0E)) {
-				if (space && o)
-					s[o++] = ' ';
-				space = 0;
-				if (cp >= HAN_LO) {
-					han++;
-					hant += is_hant(cp);
-				}
-				if (o != i)
-					memmove(s + o, s + i, 3);
-				o += 3;
-				i += 3;
-				continue;
-			}
-		}
-		len = zj_utf8_decode(in + i, n - i, &cp);
-		i += (size_t)len;
+		i += (size_t)zj_utf8_decode(in + i, n - i, &cp);
 		if (is_space(cp)) {
 			space = 1;
 			continue;
@@ -211,15 +233,15 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc)
 			s[o++] = ' ';
 		space = 0;
 		if (cp >= HAN_LO && cp <= HAN_HI) {
-			han++;
-			hant += is_hant(cp);
+			count.han++;
+			count.hant += is_hant(cp);
 		}
 		cp = halfwidth(cp, o ? s[o - 1] : 0);
 		o += (size_t)zj_utf8_encode(cp, s + o);
 	}
 	s[o] = '\0';
-	sc->han += han;
-	sc->hant += hant;
+	sc->han += count.han;
+	sc->hant += count.hant;
 	return o;
 }
 
