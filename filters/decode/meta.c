@@ -20,12 +20,12 @@ static pcre2_match_data *md;
 
 struct words {
 	char **v;
+	size_t *len;
 	size_t n;
 };
 static struct words not_place;
 static uint32_t *not_start;
 static uint64_t suffix_bits[0x10000 / 64];
-static unsigned char suffix_end[256];   /* the last bytes of the suffixes */
 static size_t nnot_start;
 
 static pcre2_code *compile(const char *p, const char *what)
@@ -36,6 +36,8 @@ static pcre2_code *compile(const char *p, const char *what)
 static void add_word(struct words *w, const char *s)
 {
 	w->v = zj_realloc(w->v, (w->n + 1) * sizeof *w->v);
+	w->len = zj_realloc(w->len, (w->n + 1) * sizeof *w->len);
+	w->len[w->n] = strlen(s);
 	w->v[w->n++] = zj_strdup(s);
 }
 
@@ -75,7 +77,6 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 			zj_die("%s:%lu: a place suffix is one character from U+0800 to U+FFFF", path, lineno);
 		cp = decode3(u);
 		suffix_bits[cp / 64] |= 1ULL << (cp % 64);
-		suffix_end[u[2]] = 1;
 		return;
 	}
 	if (!strcmp(f[0], "not_place"))
@@ -281,7 +282,7 @@ static int is_word(const struct words *w, const char *s, size_t n)
 	size_t i;
 
 	for (i = 0; i < w->n; i++)
-		if (strlen(w->v[i]) == n && !memcmp(w->v[i], s, n))
+		if (w->len[i] == n && !memcmp(w->v[i], s, n))
 			return 1;
 	return 0;
 }
@@ -310,35 +311,31 @@ static uint32_t han_before(const unsigned char *u, size_t at)
 }
 
 /* Count every name of 1 to NAME_MAX_HAN Han characters and a suffix;
- * 1 when a place name is masked somewhere. The text is searched for the
- * suffixes' last bytes and read backwards from there, not decoded whole. */
+ * 1 when a place name is masked somewhere. The text is read a character
+ * at a time, and backwards from each suffix. */
 static int count_names(const char *s, size_t n, struct names *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t i;
+	size_t at = 0, from;
 
-	for (i = 2; i < n; i++) {
-		size_t at = i - 2, from;
+	while (at + 2 < n) {
 		uint32_t cp;
 		int k;
 
-		/* three bytes a step while the text is three-byte characters */
-		if (!suffix_end[u[i]]) {
-			if (u[at] >= 0xE0 && u[at] <= 0xEF && i + 3 < n)
-				i += 2;
+		if (u[at] < 0xE0 || u[at] > 0xEF) {
+			at++;
 			continue;
 		}
-		if (u[at] < 0xE0 || u[at] > 0xEF)
-			continue;
 		cp = decode3(u + at);
+		at += 3;
 		if (!(suffix_bits[cp / 64] >> (cp % 64) & 1))
 			continue;
-		if (masked_before(s, at))
+		if (masked_before(s, at - 3))
 			return 1;
-		for (k = 1, from = at; k <= NAME_MAX_HAN && (cp = han_before(u, from)); k++) {
+		for (k = 1, from = at - 3; k <= NAME_MAX_HAN && (cp = han_before(u, from)); k++) {
 			from -= 3;
 			if (!in_list(cp, not_start, nnot_start))
-				lookup(t, s + from, at + 3 - from, 1)->uses++;
+				lookup(t, s + from, at - from, 1)->uses++;
 		}
 	}
 	return 0;
