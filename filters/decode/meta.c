@@ -371,15 +371,22 @@ static int better_name(const struct name *a, const struct name *b)
 	return a->uses > b->uses || (a->uses == b->uses && a->len > b->len);
 }
 
-/* Is the name followed by what pattern k matches somewhere? */
-static int followed_by(const struct name *c, const char *s, size_t n, int k)
+static int followed_at(int k, const char *s, size_t n, size_t at)
+{
+	return pcre2_match(pat[k], (PCRE2_SPTR)s, n, at, PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md, NULL) >= 0;
+}
+
+/* Is the name followed somewhere by what only follows places or, when
+ * context is set, by what follows places and institutions? One search of
+ * the text for both. */
+static int followed_by_place(const struct name *c, const char *s, size_t n, int context)
 {
 	const char *p = s, *end = s + n;
 
 	while ((p = memmem(p, (size_t)(end - p), c->s, c->len))) {
 		p += c->len;
-		if (pcre2_match(pat[k], (PCRE2_SPTR)s, n, (size_t)(p - s), PCRE2_NO_UTF_CHECK | PCRE2_ANCHORED, md,
-		                NULL) >= 0)
+		if (followed_at(PLACE_STRONG, s, n, (size_t)(p - s)) ||
+		    (context && followed_at(PLACE_CONTEXT, s, n, (size_t)(p - s))))
 			return 1;
 	}
 	return 0;
@@ -391,8 +398,8 @@ static int followed_by(const struct name *c, const char *s, size_t n, int k)
  * institutions (第一中学)? */
 static int used_as_place(const struct name *c, int extends_word, const char *s, size_t n, const char *title)
 {
-	return memmem(title, strlen(title), c->s, c->len) || followed_by(c, s, n, PLACE_STRONG) ||
-	       (c->uses >= 2 && !extends_word && followed_by(c, s, n, PLACE_CONTEXT));
+	return memmem(title, strlen(title), c->s, c->len) ||
+	       followed_by_place(c, s, n, c->uses >= 2 && !extends_word);
 }
 
 #define MAX_TRIED 16            /* names checked for a place context, most used first */
