@@ -68,14 +68,15 @@ static int group(pcre2_code *re, const char *name, size_t *start, size_t *end)
 	return 1;
 }
 
-/* Does the line hold 篇, which every marker has? (Quicker than memmem on
- * short lines.) */
+/* Does the line hold 篇 (E7 AF 87), which every marker has? Quicker than
+ * memmem on short lines; its middle byte is sought, rarer in Chinese text
+ * than its first (E7 also opens 的 and 现). */
 static int has_pian(const char *s, size_t n)
 {
-	const char *p = s, *end = s + n;
+	const char *p = s + 1, *end = s + n;
 
-	while ((p = memchr(p, '\xE7', (size_t)(end - p))) && end - p >= 3) {
-		if (p[1] == '\xAF' && p[2] == '\x87')
+	while (end - p >= 2 && (p = memchr(p, '\xAF', (size_t)(end - p - 1)))) {
+		if (p[-1] == '\xE7' && p[1] == '\x87')
 			return 1;
 		p++;
 	}
