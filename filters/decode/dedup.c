@@ -40,7 +40,7 @@ static size_t rows_for(double threshold)
 }
 
 static struct sketch *docs;
-static size_t ndocs;
+static size_t ndocs, docs_cap;
 static struct entry *entries;
 static uint32_t *heads;         /* chains of entries; NONE ends one */
 static size_t nentries, cap, nheads;
@@ -184,7 +184,10 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 	}
 	s.id = zj_strdup(id);
 	s.checked = 0;
-	docs = zj_realloc(docs, (ndocs + 1) * sizeof *docs);
+	if (ndocs == docs_cap) {
+		docs_cap = docs_cap ? docs_cap * 2 : 1024;
+		docs = zj_realloc(docs, docs_cap * sizeof *docs);
+	}
 	docs[ndocs] = s;
 	for (band = 0; band < K / rows; band++)
 		remember(ndocs, band_key(&s, band, rows));
