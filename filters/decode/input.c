@@ -68,14 +68,21 @@ static int utf8_seq_slow(const unsigned char *s, size_t n)
 	return len;
 }
 
-/* The same, the common cases inline: ASCII, and a three-byte character
- * (all of CJK) that is neither overlong nor a surrogate. */
+/* Is s a three-byte character (all of CJK) that is neither overlong nor a
+ * surrogate? The common case, in few operations: both continuation bytes
+ * are tested at once (each is 0x80 to 0xBF, below 0x40 once flipped). */
+static inline int common_three(const unsigned char *s, size_t n)
+{
+	return (unsigned)(s[0] - 0xE1) <= 0xEF - 0xE1 && s[0] != 0xED && n > 2 &&
+	       ((s[1] ^ 0x80) | (s[2] ^ 0x80)) < 0x40;
+}
+
+/* utf8_seq_slow with the common cases inline: ASCII, common_three. */
 static inline int utf8_seq(const unsigned char *s, size_t n)
 {
 	if (s[0] < 0x80)
 		return 1;
-	if (s[0] >= 0xE1 && s[0] != 0xED && s[0] <= 0xEF && n > 2 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80)
+	if (common_three(s, n))
 		return 3;
 	return utf8_seq_slow(s, n);
 }
@@ -116,8 +123,19 @@ static int looks_utf8(const char *s, size_t n, int last)
 	size_t i = 0, multi = 0, bad = 0;
 
 	while (i < n) {
-		int len = utf8_seq(u + i, n - i);
+		int len;
 
+		/* the common cases first: this loop sees every byte of a file */
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (common_three(u + i, n - i)) {
+			i += 3;
+			multi++;
+			continue;
+		}
+		len = utf8_seq_slow(u + i, n - i);
 		if (len < 0 && !last)
 			break;
 		if (len <= 0) {
