@@ -162,26 +162,42 @@ static void remember(size_t doc, uint64_t key)
 	heads[h] = (uint32_t)nentries++;
 }
 
+/* The chain of each band key: the chains lie scattered through memory, so
+ * all their first entries are fetched ahead, not waited for band by band. */
+static void chains_of(const uint64_t *key, size_t nbands, uint32_t *chain)
+{
+	size_t band;
+
+	for (band = 0; band < nbands; band++)
+		__builtin_prefetch(&heads[key[band] & (nheads - 1)]);
+	for (band = 0; band < nbands; band++)
+		if ((chain[band] = heads[key[band] & (nheads - 1)]) != NONE)
+			__builtin_prefetch(&entries[chain[band]]);
+}
+
 const char *dedup_check(const char *id, const char *text, size_t n, double threshold)
 {
 	struct sketch s;
-	size_t band, e, best = (size_t)-1, rows = rows_for(threshold);
+	size_t band, e, best = (size_t)-1, rows = rows_for(threshold), nbands = K / rows;
+	uint64_t key[K];
+	uint32_t chain[K];
 
 	if (sketch_of(text, n, &s) < MIN_SHINGLES)
 		return NULL;
-	for (band = 0; band < K / rows && nheads; band++) {
-		uint64_t key = band_key(&s, band, rows);
-
-		for (e = heads[key & (nheads - 1)]; e != NONE; e = entries[e].next) {
+	for (band = 0; band < nbands; band++)
+		key[band] = band_key(&s, band, rows);
+	if (nheads)
+		chains_of(key, nbands, chain);
+	for (band = 0; band < nbands && nheads; band++)
+		for (e = chain[band]; e != NONE; e = entries[e].next) {
 			size_t d = entries[e].doc;
 
-			if (entries[e].key != key || d >= best || docs[d].checked == ndocs + 1)
+			if (entries[e].key != key[band] || d >= best || docs[d].checked == ndocs + 1)
 				continue;
 			docs[d].checked = (uint32_t)(ndocs + 1);
 			if (similar(&s, &docs[d], threshold))
 				best = d;
 		}
-	}
 	s.id = zj_strdup(id);
 	s.checked = 0;
 	if (ndocs == docs_cap) {
@@ -189,8 +205,8 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 		docs = zj_realloc(docs, docs_cap * sizeof *docs);
 	}
 	docs[ndocs] = s;
-	for (band = 0; band < K / rows; band++)
-		remember(ndocs, band_key(&s, band, rows));
+	for (band = 0; band < nbands; band++)
+		remember(ndocs, key[band]);
 	ndocs++;
 	return best == (size_t)-1 ? NULL : docs[best].id;
 }
