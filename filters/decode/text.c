@@ -28,9 +28,15 @@ static size_t nrepairs;
 /* repairs sorted by first byte, longest first; first[b] indexes the first */
 static size_t first[257];
 
+/* Is the Han character cp (HAN_LO to HAN_HI) traditional only? */
+static int hant_bit(uint32_t cp)
+{
+	return hant[(cp - HAN_LO) / 8] >> ((cp - HAN_LO) % 8) & 1;
+}
+
 static int is_hant(uint32_t cp)
 {
-	return cp >= HAN_LO && cp <= HAN_HI && (hant[(cp - HAN_LO) / 8] >> ((cp - HAN_LO) % 8) & 1);
+	return cp >= HAN_LO && cp <= HAN_HI && hant_bit(cp);
 }
 
 /* The characters OpenCC changes on their own are the traditional ones. */
@@ -172,28 +178,28 @@ static int kept_as_is(uint32_t cp)
 
 /* Past the run at in[i..n) of characters that stay as they are: printable
  * ASCII, and three-byte characters (the input is valid UTF-8) kept as they
- * are; its Han characters are counted in *sc. Most of a line is one run. */
+ * are; its Han characters are counted in *sc. Most of a line is one run,
+ * and most of a run Han characters, tested first. */
 static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct script_count *sc)
 {
 	size_t han = 0, hant = 0;
 
 	while (i < n) {
-		uint32_t cp;
+		if ((in[i] & 0xF0) == 0xE0 && i + 2 < n) {
+			uint32_t cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
 
-		if (in[i] > ' ' && in[i] < 0x7F) {
+			if (cp >= HAN_LO && cp <= HAN_HI) {
+				han++;
+				hant += hant_bit(cp);
+			} else if (!kept_as_is(cp)) {
+				break;
+			}
+			i += 3;
+		} else if (in[i] > ' ' && in[i] < 0x7F) {
 			i++;
-			continue;
-		}
-		if ((in[i] & 0xF0) != 0xE0 || i + 2 >= n)
+		} else {
 			break;
-		cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
-		if (!kept_as_is(cp))
-			break;
-		if (cp >= HAN_LO) {
-			han++;
-			hant += is_hant(cp);
 		}
-		i += 3;
 	}
 	sc->han += han;
 	sc->hant += hant;
