@@ -24,9 +24,9 @@ struct words {
 	size_t n;
 };
 static struct words not_place;
-static uint32_t *not_start;
-static uint64_t suffix_bits[0x10000 / 64];
-static size_t nnot_start;
+/* a bit per character from U+0000 to U+FFFF: the place suffixes, and the
+ * characters no place name starts with (only Han ones are ever asked) */
+static uint64_t suffix_bits[0x10000 / 64], not_start_bits[0x10000 / 64];
 
 static pcre2_code *compile(const char *p, const char *what)
 {
@@ -46,7 +46,12 @@ static uint32_t decode3(const unsigned char *u)
 	return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
 }
 
-static void add_chars(uint32_t **v, size_t *nv, const char *chars)
+static int has_bit(const uint64_t *bits, uint32_t cp)
+{
+	return bits[cp / 64] >> (cp % 64) & 1;
+}
+
+static void add_chars(uint64_t *bits, const char *chars)
 {
 	const unsigned char *s = (const unsigned char *)chars;
 	size_t n = strlen(chars);
@@ -55,8 +60,8 @@ static void add_chars(uint32_t **v, size_t *nv, const char *chars)
 		uint32_t cp;
 		int len = zj_utf8_decode(s, n, &cp);
 
-		*v = zj_realloc(*v, (*nv + 1) * sizeof **v);
-		(*v)[(*nv)++] = cp;
+		if (cp < 0x10000)
+			bits[cp / 64] |= 1ULL << (cp % 64);
 		s += len;
 		n -= (size_t)len;
 	}
@@ -82,7 +87,7 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 	if (!strcmp(f[0], "not_place"))
 		return add_word(&not_place, f[1]);
 	if (!strcmp(f[0], "not_place_start"))
-		return add_chars(&not_start, &nnot_start, f[1]);
+		return add_chars(not_start_bits, f[1]);
 	for (k = 0; k < NPAT; k++)
 		if (!strcmp(f[0], pat_name[k])) {
 			if (pat[k])
@@ -269,14 +274,6 @@ static int is_han(uint32_t cp)
 	return cp >= 0x3400 && cp <= 0x9FFF;
 }
 
-static int in_list(uint32_t cp, const uint32_t *v, size_t n)
-{
-	while (n--)
-		if (v[n] == cp)
-			return 1;
-	return 0;
-}
-
 static int is_word(const struct words *w, const char *s, size_t n)
 {
 	size_t i;
@@ -328,13 +325,13 @@ static int count_names(const char *s, size_t n, struct names *t)
 		}
 		cp = decode3(u + at);
 		at += 3;
-		if (!(suffix_bits[cp / 64] >> (cp % 64) & 1))
+		if (!has_bit(suffix_bits, cp))
 			continue;
 		if (masked_before(s, at - 3))
 			return 1;
 		for (k = 1, from = at - 3; k <= NAME_MAX_HAN && (cp = han_before(u, from)); k++) {
 			from -= 3;
-			if (!in_list(cp, not_start, nnot_start))
+			if (!has_bit(not_start_bits, cp))
 				lookup(t, s + from, at - from, 1)->uses++;
 		}
 	}
