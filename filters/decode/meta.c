@@ -217,11 +217,19 @@ struct name {
 	size_t len;
 	unsigned uses;
 	struct name *child;     /* the most used name one character longer */
+	size_t first, last;     /* its occurrences in text order (indices + 1; 0: none) */
+};
+
+/* Where a name ends in the text; the next occurrence of the same name. */
+struct occurrence {
+	size_t end, next;
 };
 
 struct names {
 	struct name *v;
 	size_t n, cap;          /* open addressing, cap a power of two */
+	struct occurrence *occ;
+	size_t nocc, occ_cap;
 };
 
 static size_t hash(const char *s, size_t n)
@@ -246,7 +254,7 @@ static void grow(struct names *t)
 	t->n = 0;
 	for (i = 0; i < old.cap; i++)
 		if (old.v[i].s)
-			lookup(t, old.v[i].s, old.v[i].len, 1)->uses = old.v[i].uses;
+			*lookup(t, old.v[i].s, old.v[i].len, 1) = old.v[i];
 	free(old.v);
 }
 
@@ -267,6 +275,22 @@ static struct name *lookup(struct names *t, const char *s, size_t n, int add)
 	t->v[i].len = n;
 	t->n++;
 	return &t->v[i];
+}
+
+/* One more use of the name ending at end, the uses in text order. */
+static void add_use(struct names *t, struct name *c, size_t end)
+{
+	if (t->nocc == t->occ_cap) {
+		t->occ_cap = t->occ_cap ? t->occ_cap * 2 : 256;
+		t->occ = zj_realloc(t->occ, t->occ_cap * sizeof *t->occ);
+	}
+	t->occ[t->nocc] = (struct occurrence){ end, 0 };
+	if (c->last)
+		t->occ[c->last - 1].next = t->nocc + 1;
+	else
+		c->first = t->nocc + 1;
+	c->last = ++t->nocc;
+	c->uses++;
 }
 
 static int is_han(uint32_t cp)
@@ -332,7 +356,7 @@ static int count_names(const char *s, size_t n, struct names *t)
 		for (k = 1, from = at - 3; k <= NAME_MAX_HAN && (cp = han_before(u, from)); k++) {
 			from -= 3;
 			if (!has_bit(not_start_bits, cp))
-				lookup(t, s + from, at - from, 1)->uses++;
+				add_use(t, lookup(t, s + from, at - from, 1), at);
 		}
 	}
 	return 0;
@@ -374,16 +398,20 @@ static int followed_at(int k, const char *s, size_t n, size_t at)
 }
 
 /* Is the name followed somewhere by what only follows places or, when
- * context is set, by what follows places and institutions? One search of
- * the text for both. */
-static int followed_by_place(const struct name *c, const char *s, size_t n, int context)
+ * context is set, by what follows places and institutions? Its uses were
+ * all recorded while counting; those that overlap the one before are
+ * passed over, as a search of the text from the end of each would. */
+static int followed_by_place(const struct names *t, const struct name *c, const char *s, size_t n, int context)
 {
-	const char *p = s, *end = s + n;
+	size_t o, free_from = 0;
 
-	while ((p = memmem(p, (size_t)(end - p), c->s, c->len))) {
-		p += c->len;
-		if (followed_at(PLACE_STRONG, s, n, (size_t)(p - s)) ||
-		    (context && followed_at(PLACE_CONTEXT, s, n, (size_t)(p - s))))
+	for (o = c->first; o; o = t->occ[o - 1].next) {
+		size_t end = t->occ[o - 1].end;
+
+		if (end - c->len < free_from)
+			continue;
+		free_from = end;
+		if (followed_at(PLACE_STRONG, s, n, end) || (context && followed_at(PLACE_CONTEXT, s, n, end)))
 			return 1;
 	}
 	return 0;
@@ -393,10 +421,11 @@ static int followed_by_place(const struct name *c, const char *s, size_t n, int 
  * follows places (教育局, 位于), or, when it is used twice and does not
  * merely extend a common word (城区, 地区), before what follows places and
  * institutions (第一中学)? */
-static int used_as_place(const struct name *c, int extends_word, const char *s, size_t n, const char *title)
+static int used_as_place(const struct names *t, const struct name *c, int extends_word, const char *s, size_t n,
+                         const char *title)
 {
 	return memmem(title, strlen(title), c->s, c->len) ||
-	       followed_by_place(c, s, n, c->uses >= 2 && !extends_word);
+	       followed_by_place(t, c, s, n, c->uses >= 2 && !extends_word);
 }
 
 #define MAX_TRIED 16            /* names checked for a place context, most used first */
@@ -425,6 +454,7 @@ static char *find_region(const char *s, size_t n, const char *title)
 
 	if (count_names(s, n, &t)) {
 		free(t.v);
+		free(t.occ);
 		return zj_strdup("");
 	}
 	link_children(&t);
@@ -444,11 +474,12 @@ static char *find_region(const char *s, size_t n, const char *title)
 	qsort(cand, k, sizeof *cand, by_uses);
 	for (i = 0; i < k && i < MAX_TRIED; i++)
 		if ((!best || better_name(cand[i].name, best)) &&
-		    used_as_place(cand[i].name, cand[i].extends_word, s, n, title))
+		    used_as_place(&t, cand[i].name, cand[i].extends_word, s, n, title))
 			best = cand[i].name;
 	r = best ? zj_strndup(best->s, best->len) : zj_strdup("");
 	free(cand);
 	free(t.v);
+	free(t.occ);
 	return r;
 }
 
