@@ -312,36 +312,30 @@ static void find_pages(const char *text, struct doc_lines *d)
 
 /* ---- the document ---- */
 
-/* Index the lines of s[0..n) in d. */
-static void index_lines(const char *s, size_t n, struct doc_lines *d)
+/* Index a kept line, s[start..start + len), in d. */
+static void index_line(const char *s, size_t start, size_t len, struct doc_lines *d)
 {
-	size_t start = 0;
+	struct line *l;
 
-	d->n = 0;
-	while (start < n) {
-		const char *nl = memchr(s + start, '\n', n - start);
-		size_t end = nl ? (size_t)(nl - s) : n;
-		struct line *l;
-
-		if (d->n == d->cap) {
-			d->cap = d->cap * 2 + 64;
-			d->v = zj_realloc(d->v, d->cap * sizeof *d->v);
-		}
-		l = &d->v[d->n++];
-		l->start = start;
-		l->len = end - start;
-		l->page = 0;
-		l->marker = list_marker(s + start, l->len, &l->mlen);
-		start = end + 1;
+	if (d->n == d->cap) {
+		d->cap = d->cap * 2 + 64;
+		d->v = zj_realloc(d->v, d->cap * sizeof *d->v);
 	}
+	l = &d->v[d->n++];
+	l->start = start;
+	l->len = len;
+	l->page = 0;
+	l->marker = list_marker(s + start, len, &l->mlen);
 }
 
-/* Remove boilerplate line by line, in place; blank lines go too. Returns
- * the new length; *dropped counts what was removed. */
-static size_t drop_boilerplate(char *s, size_t n, unsigned long *dropped)
+/* Remove boilerplate line by line, in place; blank lines go too. The lines
+ * kept are indexed in d as they are written; *dropped counts what was
+ * removed. */
+static void drop_boilerplate(char *s, size_t n, unsigned long *dropped, struct doc_lines *d)
 {
 	size_t pos = 0, w = 0, tail_max = n / 5 > 3 * TAIL_MAX ? n / 5 : 3 * TAIL_MAX;   /* bytes */
 
+	d->n = 0;
 	while (pos < n) {
 		const char *nl = memchr(s + pos, '\n', n - pos);
 		size_t end = nl ? (size_t)(nl - s) : n, len = end - pos, a, b;
@@ -358,13 +352,14 @@ static size_t drop_boilerplate(char *s, size_t n, unsigned long *dropped)
 			size_t l = cut_line(s + w, s + pos, len, &set, dropped);
 
 			trim(s + w, &l);
-			w += l;
-			if (l)
+			if (l) {
+				index_line(s, w, l, d);
+				w += l;
 				s[w++] = '\n';
+			}
 		}
 		pos = end + 1;
 	}
-	return w;
 }
 
 size_t clean_text(char *s, size_t n, unsigned long *dropped)
@@ -372,8 +367,7 @@ size_t clean_text(char *s, size_t n, unsigned long *dropped)
 	static struct doc_lines d;
 	size_t i, w = 0;
 
-	n = drop_boilerplate(s, n, dropped);
-	index_lines(s, n, &d);
+	drop_boilerplate(s, n, dropped, &d);
 	find_pages(s, &d);
 	for (i = 0; i < d.n; i++) {
 		const struct line *l = &d.v[i];
