@@ -27,6 +27,8 @@ static struct words not_place;
 /* a bit per character from U+0000 to U+FFFF: the place suffixes, and the
  * characters no place name starts with (only Han ones are ever asked) */
 static uint64_t suffix_bits[0x10000 / 64], not_start_bits[0x10000 / 64];
+/* a bit per last two bytes of a suffix (which is three bytes long) */
+static uint64_t suffix_tails[0x10000 / 64];
 
 static pcre2_code *compile(const char *p, const char *what)
 {
@@ -44,6 +46,11 @@ static void add_word(struct words *w, const char *s)
 static uint32_t decode3(const unsigned char *u)
 {
 	return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+}
+
+static uint32_t tail(const unsigned char *u)
+{
+	return (uint32_t)u[1] << 8 | u[2];
 }
 
 static int has_bit(const uint64_t *bits, uint32_t cp)
@@ -82,6 +89,7 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 			zj_die("%s:%lu: a place suffix is one character from U+0800 to U+FFFF", path, lineno);
 		cp = decode3(u);
 		suffix_bits[cp / 64] |= 1ULL << (cp % 64);
+		suffix_tails[tail(u) / 64] |= 1ULL << (tail(u) % 64);
 		return;
 	}
 	if (!strcmp(f[0], "not_place"))
@@ -347,9 +355,9 @@ static int count_names(const char *s, size_t n, struct names *t)
 			at++;
 			continue;
 		}
-		cp = decode3(u + at);
 		at += 3;
-		if (!has_bit(suffix_bits, cp))
+		/* the last two bytes first: most characters are not decoded */
+		if (!has_bit(suffix_tails, tail(u + at - 3)) || !has_bit(suffix_bits, decode3(u + at - 3)))
 			continue;
 		if (masked_before(s, at - 3))
 			return 1;
