@@ -238,18 +238,24 @@ static void on_line(char *line, size_t len, void *ctx)
 	buf_addc(&r->raw, '\n');
 }
 
+/* The buffer documents are gathered in, kept from file to file: grown
+ * anew for each file, it cost a realloc and often a copy every time it
+ * filled (finish_doc gives back one grown big). */
+static struct buf gathered;
+
 /* 0 when read, -1 when the file was skipped. */
 static int decode_file(const struct options *o, const char *path)
 {
 	struct source src = { .path = path };
-	struct reader r = { .o = o, .src = &src, .next_ordinal = 1 };
+	struct reader r = { .o = o, .src = &src, .next_ordinal = 1, .raw = gathered };
 	int ok;
 
 	r.stem = stem_of(path);
 	ok = read_source(&src, o, on_line, &r);
 	if (ok == 0)
 		finish_doc(&r, 0);
-	free(r.raw.p);
+	gathered = r.raw;
+	gathered.len = 0;
 	free((char *)r.stem);
 	free(src.html_title);
 	return ok;
