@@ -193,6 +193,11 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct scrip
 				hant += hant_bit(cp);
 			} else if (!kept_as_is(cp)) {
 				break;
+			} else {
+				/* the full-width punctuation kept (，！) has always
+				 * counted with the Han characters: the script
+				 * decision is left as it was */
+				han += cp >= HAN_LO;
 			}
 			i += 3;
 		} else if (in[i] > ' ' && in[i] < 0x7F) {
