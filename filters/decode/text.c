@@ -184,8 +184,8 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct scrip
 {
 	size_t han = 0, hant = 0;
 
-	while (i < n) {
-		if ((in[i] & 0xF0) == 0xE0 && i + 2 < n) {
+	while (i + 2 < n) {
+		if ((in[i] & 0xF0) == 0xE0) {
 			uint32_t cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
 
 			if (cp >= HAN_LO && cp <= HAN_HI) {
@@ -206,6 +206,9 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct scrip
 			break;
 		}
 	}
+	/* the last two bytes hold no three-byte character */
+	while (i + 2 >= n && i < n && in[i] > ' ' && in[i] < 0x7F)
+		i++;
 	sc->han += han;
 	sc->hant += hant;
 	return i;
