@@ -134,6 +134,13 @@ struct doc_lines {
 	size_t n, cap;
 };
 
+/* memmove for text shrinking in place: most of it does not move at all. */
+static void move_text(char *to, const char *from, size_t n)
+{
+	if (to != from)
+		memmove(to, from, n);
+}
+
 /* Remove the `cut` matches of the line s[0..n) (set: the gated rules it
  * may match), writing what is left at out (out <= s: the text shrinks in
  * place). The matches are all found
@@ -156,7 +163,7 @@ static size_t cut_line(char *out, const char *s, size_t n, const struct gate_set
 	for (i = 0, from = 0; i <= k; i += 2) {
 		size_t end = i < k ? span[i] : n;
 
-		memmove(out + w, s + from, end - from);
+		move_text(out + w, s + from, end - from);
 		w += end - from;
 		from = i < k ? span[i + 1] : n;
 	}
@@ -172,7 +179,7 @@ static void trim(char *out, size_t *len)
 		start++;
 	while (*len > start && out[*len - 1] == ' ')
 		(*len)--;
-	memmove(out, out + start, *len - start);
+	move_text(out, out + start, *len - start);
 	*len -= start;
 }
 
@@ -380,7 +387,7 @@ size_t clean_text(char *s, size_t n, unsigned long *dropped)
 			if (l->marker > 1 && w && !ends_sentence(s, w - 1))
 				w--;
 		}
-		memmove(s + w, s + l->start + skip, l->len - skip);
+		move_text(s + w, s + l->start + skip, l->len - skip);
 		w += l->len - skip;
 		if (l->len > skip)
 			s[w++] = '\n';
