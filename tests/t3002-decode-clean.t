@@ -104,6 +104,27 @@ test_expect_success 'simplified text is not converted, its script is hans' '
 	test_grep "\"script\":\"hans\"" rec
 '
 
+test_have_OPENCC_CLI() {
+	command -v opencc >/dev/null && command -v python3 >/dev/null
+}
+
+test_expect_success OPENCC_CLI 'hant.tsv holds the characters the installed OpenCC simplifies on their own' '
+	python3 "$TOP/filters/decode/make-hant.py" >hant.tsv &&
+	test_cmp "$TOP/filters/decode/hant.tsv" hant.tsv
+'
+
+test_expect_success 'the script decision reads hant.tsv: with it emptied, traditional text stays as it is' '
+	mkdir -p data/decode &&
+	for f in $(zj-decode --data-files); do cp "$f" data/decode/; done &&
+	echo "# none" >data/decode/hant.tsv &&
+	ZJ_DATADIR=$PWD/data zj-decode "$DATA/decode/trad.txt" | zj-dump >rec &&
+	test_grep "\"script\":\"hans\"" rec &&
+	echo "全國中小學生" >bad-hant.tsv && echo "abc" >>bad-hant.tsv &&
+	cp bad-hant.tsv data/decode/hant.tsv &&
+	test_expect_code 1 env ZJ_DATADIR=$PWD/data zj-decode "$DATA/decode/trad.txt" 2>err &&
+	test_grep "hant.tsv:2: U+0061 is no Han character" err
+'
+
 test_expect_success '--repair adds phrase repairs' '
 	printf "软体\t软件\n" >fix.tsv &&
 	printf "全縣學校軟體設備全部更新，國小教學質量穩步提升。\n" >tw.txt &&

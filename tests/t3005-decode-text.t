@@ -36,9 +36,9 @@ test_expect_success '--text of an empty input is empty; --titles without --text 
 	test_grep "titles goes with --text" err
 '
 
-test_expect_success '--data-files names the four data files' '
+test_expect_success '--data-files names the five data files' '
 	zj-decode --data-files >out &&
-	test $(wc -l <out) = 4 &&
+	test $(wc -l <out) = 5 &&
 	test_grep "/decode/boilerplate.tsv$" out &&
 	while read f; do test -r "$f"; done <out
 '

@@ -22,7 +22,7 @@ static const struct zj_prog prog = {
 		"                      documents are separated by a form-feed line\n"
 		"      --titles        with --text: print '# TITLE' before each document\n",
 	.tool = "decode",
-	.datafiles = "boilerplate.tsv compilation.tsv tw-repair.tsv metadata.tsv",
+	.datafiles = "boilerplate.tsv compilation.tsv hant.tsv tw-repair.tsv metadata.tsv",
 };
 
 enum { OPT_HTML = 0x100, OPT_REPAIR, OPT_TITLES };

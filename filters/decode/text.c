@@ -14,7 +14,7 @@
 #define HAN_LO 0x3400
 #define HAN_HI 0x9FFF
 
-static opencc_t t2s;
+static opencc_t t2s;           /* opened for the first traditional document */
 static unsigned char hant[(HAN_HI - HAN_LO + 1) / 8 + 1];   /* traditional-only characters */
 
 /* A repair: from (simplified as OpenCC leaves it) becomes to. Entries that
@@ -39,35 +39,20 @@ static int is_hant(uint32_t cp)
 	return cp >= HAN_LO && cp <= HAN_HI && hant_bit(cp);
 }
 
-/* The characters OpenCC changes on their own are the traditional ones. */
-static void find_hant(void)
+/* A line of hant.tsv: characters, each marked traditional only. */
+static void add_hant(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
 {
-	struct buf all = { 0 };
-	char *conv, *p, *q;
-	uint32_t cp;
+	const unsigned char *p = (const unsigned char *)f[0], *end = p + strlen(f[0]);
 
-	for (cp = HAN_LO; cp <= HAN_HI; cp++) {
-		char u[4];
+	(void)nf, (void)ctx;
+	while (p < end) {
+		uint32_t cp;
 
-		buf_add(&all, u, (size_t)zj_utf8_encode(cp, u));
-		buf_addc(&all, '\n');
+		p += zj_utf8_decode(p, (size_t)(end - p), &cp);
+		if (cp < HAN_LO || cp > HAN_HI)
+			zj_die("%s:%lu: U+%04X is no Han character", path, lineno, (unsigned)cp);
+		hant[(cp - HAN_LO) / 8] |= (unsigned char)(1 << ((cp - HAN_LO) % 8));
 	}
-	if (!(conv = opencc_convert_utf8(t2s, all.p, all.len)))
-		zj_die("OpenCC: %s", opencc_error());
-	p = all.p;
-	q = conv;
-	for (cp = HAN_LO; cp <= HAN_HI && *p && *q; cp++) {
-		char *pe = strchr(p, '\n'), *qe = strchr(q, '\n');
-
-		if (!pe || !qe)
-			break;
-		if (pe - p != qe - q || memcmp(p, q, (size_t)(pe - p)))
-			hant[(cp - HAN_LO) / 8] |= (unsigned char)(1 << ((cp - HAN_LO) % 8));
-		p = pe + 1;
-		q = qe + 1;
-	}
-	opencc_convert_utf8_free(conv);
-	free(all.p);
 }
 
 static void add_repair(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
@@ -128,14 +113,22 @@ static void report_opencc_failures(void)
 		set_terminate(opencc_failed);
 }
 
+/* OpenCC takes a while to load: a run of simplified documents never does. */
+static opencc_t converter(void)
+{
+	if (!t2s && (t2s = opencc_open("hk2s.json")) == (opencc_t)-1)
+		zj_die("OpenCC: cannot open hk2s.json: %s", opencc_error());
+	return t2s;
+}
+
 void text_init(const struct options *o)
 {
-	char *path = zj_data_path("tw-repair.tsv");
+	char *path = zj_data_path("hant.tsv");
 
 	report_opencc_failures();
-	if ((t2s = opencc_open("hk2s.json")) == (opencc_t)-1)
-		zj_die("OpenCC: cannot open hk2s.json: %s", opencc_error());
-	find_hant();
+	zj_tsv_load(path, add_hant, NULL);
+	free(path);
+	path = zj_data_path("tw-repair.tsv");
 	zj_tsv_load(path, add_repair, NULL);
 	free(path);
 	if (o->repair)
@@ -301,7 +294,7 @@ static void repair(const char *s, size_t n, struct buf *out)
 
 void to_simplified(const char *s, size_t n, struct buf *out)
 {
-	char *conv = opencc_convert_utf8(t2s, s, n);
+	char *conv = opencc_convert_utf8(converter(), s, n);
 
 	if (!conv)
 		zj_die("OpenCC: %s", opencc_error());
