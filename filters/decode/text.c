@@ -1,7 +1,7 @@
 /* Characters: normalisation, script detection, traditional to simplified
  * with OpenCC, and the repair of Taiwan-phrase conversion damage. */
 #include <dlfcn.h>
-#include <stdio.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,11 +92,22 @@ static void index_repairs(void)
 	first[256] = nrepairs;
 }
 
+/* Also a signal handler: write(2) only, and no return. The records before
+ * are whole in the output buffer: OpenCC is called between records. */
 static void opencc_failed(void)
 {
+	static const char msg[] = ": OpenCC failed: out of memory, or a broken dictionary\n";
+
 	zj_flush();
-	fprintf(stderr, "%s: OpenCC failed: out of memory, or a broken dictionary\n", zj_prog->name);
+	if (write(STDERR_FILENO, zj_prog->name, strlen(zj_prog->name)) >= 0)
+		(void)!write(STDERR_FILENO, msg, sizeof msg - 1);
 	_exit(1);
+}
+
+static void opencc_crashed(int sig)
+{
+	(void)sig;
+	opencc_failed();
 }
 
 /* OpenCC and its marisa tries are C++: what they throw and do not catch
@@ -113,10 +124,23 @@ static void report_opencc_failures(void)
 		set_terminate(opencc_failed);
 }
 
+/* OpenCC's loader uses a few allocations without checking them: a
+ * segmentation fault while it loads is its running out of memory. */
+static opencc_t open_opencc(const char *config)
+{
+	struct sigaction crash = { .sa_handler = opencc_crashed }, old;
+	opencc_t t;
+
+	sigaction(SIGSEGV, &crash, &old);
+	t = opencc_open(config);
+	sigaction(SIGSEGV, &old, NULL);
+	return t;
+}
+
 /* OpenCC takes a while to load: a run of simplified documents never does. */
 static opencc_t converter(void)
 {
-	if (!t2s && (t2s = opencc_open("hk2s.json")) == (opencc_t)-1)
+	if (!t2s && (t2s = open_opencc("hk2s.json")) == (opencc_t)-1)
 		zj_die("OpenCC: cannot open hk2s.json: %s", opencc_error());
 	return t2s;
 }
