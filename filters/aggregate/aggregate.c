@@ -182,8 +182,7 @@ static int of_record(const struct field *f)
 }
 
 /* Whether the query reads the fields of sent and num records: a key or a
- * condition names one, or a measure takes their values. When not, only
- * their type is read, and msgpack-c is spared half the stream. */
+ * condition names one, or a measure takes their values. */
 static int reads_records(const struct counter *c, const struct query *q)
 {
 	for (int i = 0; i < c->nfields; i++)
@@ -196,6 +195,30 @@ static int reads_records(const struct counter *c, const struct query *q)
 		if (q->measures[i] != M_COUNT && q->measures[i] != M_DOCS)
 			return 1;
 	return 0;
+}
+
+/* The record types to unpack, into want (room for 4): doc and sec, which
+ * are the context, and the types whose fields the query reads: all, or
+ * the one a condition t=TYPE lets through. The others are read for their
+ * type alone, which spares msgpack-c much of the stream. */
+static void wanted_types(const struct counter *c, const struct query *q, const char **want)
+{
+	int n = 0;
+
+	want[n++] = "doc";
+	want[n++] = "sec";
+	if (reads_records(c, q)) {
+		const char *only = NULL;
+
+		for (int i = 0; i < c->nconds && !only; i++)
+			only = cond_type(c->conds[i]);
+		if (!only) {
+			want[0] = NULL;         /* every type */
+			return;
+		}
+		want[n++] = only;
+	}
+	want[n] = NULL;
 }
 
 static void counter_free(struct counter *c)
@@ -324,7 +347,7 @@ static void check_usage(const struct opts *o)
 
 int main(int argc, char **argv)
 {
-	static const char *const context_types[] = { "doc", "sec", NULL };
+	const char *want[4];
 	static const struct option longopts[] = {
 		{ "table", required_argument, NULL, 't' },
 		{ "by", required_argument, NULL, 'b' },
@@ -352,8 +375,11 @@ int main(int argc, char **argv)
 	if (!o.merge)
 		counter_query(&c, &q, &o);
 	r = zj_reader_new(argv + first, argc - first);
-	if (!o.merge && !reads_records(&c, &q))
-		zj_reader_want(r, context_types);
+	if (!o.merge) {
+		wanted_types(&c, &q, want);
+		if (want[0])
+			zj_reader_want(r, (const char *const *)want);
+	}
 	if (o.merge) {
 		m = merger_new(&q, (o.table || o.nby ? ASKED_TABLE : 0) | (o.money_unit ? ASKED_UNIT : 0));
 		merge_stream(m, r, c.groups);

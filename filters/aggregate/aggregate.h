@@ -106,6 +106,8 @@ void field_free(struct field *f);
 /* FIELD=VALUE, FIELD!=VALUE, FIELD~REGEX; NULL (and *err set) if bad. */
 struct cond *cond_parse(const char *expr, const char **err);
 const struct field *cond_field(const struct cond *w);
+/* The record type a condition t=TYPE asks for, or NULL. */
+const char *cond_type(const struct cond *w);
 int cond_true(const struct cond *w, const struct zj_rec *rec, const struct context *c);
 void cond_free(struct cond *w);
 

@@ -219,6 +219,11 @@ static int compile(struct cond *w, const char **err)
 	return 1;
 }
 
+const char *cond_type(const struct cond *w)
+{
+	return field_is_type(w->field) && w->op == OP_EQ ? w->value : NULL;
+}
+
 struct cond *cond_parse(const char *expr, const char **err)
 {
 	size_t n = strcspn(expr, "!=~");
