@@ -7,7 +7,7 @@ A character is traditional when OpenCC's CONFIG (default hk2s.json, the
 conversion zj-decode uses) changes it on its own. zj-decode counts these
 characters to tell a traditional-script document, without loading OpenCC
 for the many documents that are simplified. Run it again when OpenCC's
-dictionaries change; tests/t3007 checks the file against the installed
+dictionaries change; tests/t3002 checks the file against the installed
 OpenCC when its command is there.
 """
 import subprocess
