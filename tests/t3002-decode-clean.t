@@ -113,7 +113,7 @@ test_expect_success OPENCC_CLI 'hant.tsv holds the characters the installed Open
 	test_cmp "$TOP/filters/decode/hant.tsv" hant.tsv
 '
 
-test_expect_success 'the script decision reads hant.tsv: with it emptied, traditional text stays as it is' '
+test_expect_success 'the script decision reads hant.tsv: emptied, traditional text is taken for simplified; a non-Han character is an error' '
 	mkdir -p data/decode &&
 	for f in $(zj-decode --data-files); do cp "$f" data/decode/; done &&
 	echo "# none" >data/decode/hant.tsv &&
