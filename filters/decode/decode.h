@@ -31,6 +31,9 @@ struct source {
 	int html;
 	int valid;              /* the whole file was read while sniffing, and is valid UTF-8 */
 	char *html_title;       /* <title> of a web page, or NULL */
+	long long size;         /* of a regular file, or -1 */
+	long long done;         /* bytes read */
+	int eof;                /* all read */
 };
 /* Each line (no newline, normalised, NUL-terminated, may be changed) goes to fn. */
 typedef void line_fn(char *line, size_t len, void *ctx);

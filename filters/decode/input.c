@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <uchardet/uchardet.h>
@@ -366,20 +367,22 @@ static int meta_charset(const char *s, size_t n, char *enc, size_t cap)
 
 /* ---- reading ---- */
 
-static ssize_t read_full(int fd, char *p, size_t n)
+/* Read up to n bytes. The end of a regular file is known from its size:
+ * most files are read whole by one read(), not two or three. */
+static ssize_t read_full(struct source *s, int fd, char *p, size_t n)
 {
 	size_t got = 0;
 
-	while (got < n) {
+	while (got < n && !s->eof) {
 		ssize_t r = read(fd, p + got, n - got);
 
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
 			return -1;
-		if (r == 0)
-			break;
 		got += (size_t)r;
+		s->done += r;
+		s->eof = r == 0 || s->done == s->size;
 	}
 	return (ssize_t)got;
 }
@@ -430,10 +433,10 @@ static void read_html(struct source *s, int fd, struct buf *raw, line_fn *fn, vo
 
 	do {
 		buf_reserve(raw, CHUNK);
-		r = read_full(fd, raw->p + raw->len, CHUNK);
+		r = read_full(s, fd, raw->p + raw->len, CHUNK);
 		if (r > 0)
 			raw->len += (size_t)r;
-	} while (r > 0);
+	} while (r > 0 && !s->eof);
 	to_utf8(s->enc, raw->p, raw->len, &utf8, &s->bad);
 	html_text(utf8.p ? utf8.p : "", utf8.len, &text, &s->html_title);
 	emit_lines(&text, 1, fn, ctx);
@@ -446,7 +449,7 @@ static void read_text(struct source *s, int fd, struct buf *raw, line_fn *fn, vo
 	struct buf text = { 0 };
 	struct conv c;
 	ssize_t r;
-	int last = 0;
+	int last = s->eof;
 
 	conv_open(&c, s->enc);
 	c.valid = c.utf8 && s->valid;
@@ -459,10 +462,10 @@ static void read_text(struct source *s, int fd, struct buf *raw, line_fn *fn, vo
 		if (last)
 			break;
 		buf_reserve(raw, CHUNK);
-		r = read_full(fd, raw->p + raw->len, CHUNK);
+		r = read_full(s, fd, raw->p + raw->len, CHUNK);
 		if (r > 0)
 			raw->len += (size_t)r;
-		last = r <= 0;
+		last = r <= 0 || s->eof;
 	}
 	conv_close(&c);
 	free(text.p);
@@ -507,6 +510,7 @@ int read_source(struct source *s, const struct options *o, line_fn *fn, void *ct
 {
 	int fd = strcmp(s->path, "-") ? open(s->path, O_RDONLY) : STDIN_FILENO;
 	struct buf raw = { 0 };
+	struct stat st;
 	ssize_t got;
 	long skip;
 
@@ -515,7 +519,8 @@ int read_source(struct source *s, const struct options *o, line_fn *fn, void *ct
 		return -1;
 	}
 	buf_reserve(&raw, CHUNK);
-	got = read_full(fd, raw.p, SNIFF);
+	s->size = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? (long long)st.st_size : -1;
+	got = read_full(s, fd, raw.p, SNIFF);
 	if (got < 0) {
 		zj_warn("%s: %s", s->path, strerror(errno));
 		free(raw.p);
@@ -524,7 +529,7 @@ int read_source(struct source *s, const struct options *o, line_fn *fn, void *ct
 		return -1;
 	}
 	raw.len = (size_t)got;
-	skip = sniff(s, o, raw.p, raw.len, got < SNIFF);
+	skip = sniff(s, o, raw.p, raw.len, s->eof);
 	if (skip < 0) {
 		zj_warn("%s: not a text file (NUL bytes): skipped", s->path);
 	} else {
