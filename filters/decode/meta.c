@@ -513,19 +513,30 @@ static int title_year(const char *title, int *masked)
 	return year_of(title, 1);
 }
 
-/* The year of a date line among the last lines (the report's signature). */
+/* The start of the line that ends at end. */
+static size_t line_start(const char *s, size_t end)
+{
+	const char *nl = memrchr(s, '\n', end);
+
+	return nl ? (size_t)(nl - s) + 1 : 0;
+}
+
+/* The year of a date line among the last three lines (the report's
+ * signature), the last first. They are found from the end: reading the
+ * whole text for them cost a search of every line. */
 static int signature_year(const char *s, size_t n)
 {
-	size_t pos = 0, a, len, starts[3] = { 0 }, lens[3] = { 0 }, k = 0, i;
+	size_t end = n && s[n - 1] == '\n' ? n - 1 : n, a;
+	int k;
 
-	while (next_line(s, n, &pos, &a, &len)) {
-		starts[k % 3] = a;
-		lens[k % 3] = len;
-		k++;
+	for (k = 0; k < 3 && n; k++) {
+		a = line_start(s, end);
+		if (utf8_chars(s + a, end - a) <= 40 && find(date_line_re, s + a, end - a, 0))
+			return year_of(s + a, 1);
+		if (a == 0)
+			break;
+		end = a - 1;
 	}
-	for (i = 0; i < 3 && i < k; i++)
-		if (utf8_chars(s + starts[i], lens[i]) <= 40 && find(date_line_re, s + starts[i], lens[i], 0))
-			return year_of(s + starts[i], 1);
 	return 0;
 }
 
