@@ -27,8 +27,13 @@ static struct words not_place;
 /* a bit per character from U+0000 to U+FFFF: the place suffixes, and the
  * characters no place name starts with (only Han ones are ever asked) */
 static uint64_t suffix_bits[0x10000 / 64], not_start_bits[0x10000 / 64];
-/* a bit per last two bytes of a suffix (which is three bytes long) */
-static uint64_t suffix_tails[0x10000 / 64];
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+typedef signed char flags16 __attribute__((vector_size(16)));
+
+/* the last two bytes of each suffix (which is three bytes long), each
+ * repeated sixteen times */
+static bytes16 *suffix_tail[2];
+static size_t nsuffixes;
 
 static pcre2_code *compile(const char *p, const char *what)
 {
@@ -46,11 +51,6 @@ static void add_word(struct words *w, const char *s)
 static uint32_t decode3(const unsigned char *u)
 {
 	return (uint32_t)(u[0] & 0x0F) << 12 | (uint32_t)(u[1] & 0x3F) << 6 | (u[2] & 0x3F);
-}
-
-static uint32_t tail(const unsigned char *u)
-{
-	return (uint32_t)u[1] << 8 | u[2];
 }
 
 static int has_bit(const uint64_t *bits, uint32_t cp)
@@ -89,7 +89,10 @@ static void add_row(char **f, int nf, const char *path, unsigned long lineno, vo
 			zj_die("%s:%lu: a place suffix is one character from U+0800 to U+FFFF", path, lineno);
 		cp = decode3(u);
 		suffix_bits[cp / 64] |= 1ULL << (cp % 64);
-		suffix_tails[tail(u) / 64] |= 1ULL << (tail(u) % 64);
+		suffix_tail[0] = zj_realloc(suffix_tail[0], (nsuffixes + 1) * sizeof(bytes16));
+		suffix_tail[1] = zj_realloc(suffix_tail[1], (nsuffixes + 1) * sizeof(bytes16));
+		suffix_tail[0][nsuffixes] = (bytes16){ 0 } + u[1];
+		suffix_tail[1][nsuffixes++] = (bytes16){ 0 } + u[2];
 		return;
 	}
 	if (!strcmp(f[0], "not_place"))
@@ -339,26 +342,50 @@ static uint32_t han_before(const unsigned char *u, size_t at)
 	return is_han(cp) ? cp : 0;
 }
 
+/* Might a suffix end in u[at..at+16)? The last two bytes of every suffix
+ * are compared at sixteen places at once, with GCC's vector extension. */
+static int suffix_may_end(const unsigned char *u, size_t at)
+{
+	bytes16 last, before;
+	flags16 hit = { 0 };
+	uint64_t half[2];
+	size_t k;
+
+	memcpy(&last, u + at, 16);
+	memcpy(&before, u + at - 1, 16);
+	for (k = 0; k < nsuffixes; k++)
+		hit |= (before == suffix_tail[0][k]) & (last == suffix_tail[1][k]);
+	memcpy(half, &hit, 16);
+	return (half[0] | half[1]) != 0;
+}
+
+/* Does a suffix end at u[end]? The text is valid UTF-8, so a lead byte
+ * two bytes back starts the character that ends there. */
+static int suffix_ends(const unsigned char *u, size_t end)
+{
+	return (u[end - 2] & 0xF0) == 0xE0 && has_bit(suffix_bits, decode3(u + end - 2));
+}
+
 /* Count every name of 1 to NAME_MAX_HAN Han characters and a suffix;
- * 1 when a place name is masked somewhere. The text is read a character
- * at a time, and backwards from each suffix. */
+ * 1 when a place name is masked somewhere. The text is searched sixteen
+ * bytes at a time for suffixes (few characters are one), then read
+ * backwards from each. */
 static int count_names(const char *s, size_t n, struct names *t)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t at = 0, from;
+	size_t end, from, at;
 
-	while (at + 2 < n) {
+	for (end = 2; end < n; end++) {
 		uint32_t cp;
 		int k;
 
-		if (u[at] < 0xE0 || u[at] > 0xEF) {
-			at++;
+		if (end + 16 <= n && !suffix_may_end(u, end)) {
+			end += 15;
 			continue;
 		}
-		at += 3;
-		/* the last two bytes first: most characters are not decoded */
-		if (!has_bit(suffix_tails, tail(u + at - 3)) || !has_bit(suffix_bits, decode3(u + at - 3)))
+		if (!suffix_ends(u, end))
 			continue;
+		at = end + 1;
 		if (masked_before(s, at - 3))
 			return 1;
 		for (k = 1, from = at - 3; k <= NAME_MAX_HAN && (cp = han_before(u, from)); k++) {
