@@ -91,6 +91,19 @@ test_expect_success 'a near-duplicate gets dup_of the earlier document' '
 	test_cmp expect out
 '
 
+# Alike, but below the threshold: each shares bands with most others, and
+# a document is compared with a bounded number of them, the earliest first.
+test_expect_success 'a text republished after 400 alike ones is dup_of its first publication' '
+	for i in $(seq 1 400); do
+		printf "教育局工作总结\n今年全县教育工作取得新进展，办学条件明显改善，教育质量稳步提高，师资队伍建设不断加强，编号%d。\n" \
+			$((i * 2654435761 % 4294967296)) >alike$i.txt || return 1
+	done &&
+	cp alike1.txt again.txt &&
+	zj-decode alike*.txt again.txt | doc_meta | cut -f1,7 | tail -n 1 >out &&
+	printf "again#1\talike1#1\n" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success '--dup-threshold 0 turns the check off; 1 asks for the same text' '
 	zj-decode -d 0 "$DATA/decode/report.txt" "$DATA/decode/repost.txt" | doc_meta | cut -f7 >out &&
 	printf "None\nNone\n" >expect && test_cmp expect out &&

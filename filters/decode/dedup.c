@@ -15,6 +15,11 @@
 #define K 128
 #define SHINGLE 3
 #define MIN_SHINGLES 20         /* shorter texts are not judged */
+/* Documents compared with each new one at most, the earliest first. A
+ * family of texts alike but below the threshold (one form filled in for
+ * each school) shares bands with one another: each would be compared with
+ * all the others. */
+#define MAX_COMPARED 256
 #define EMPTY UINT64_MAX
 /* A bin keeps 32 bits of its minimum: two different minima look the same
  * once in 2^32, and a run keeps about 800 bytes a document. */
@@ -42,7 +47,9 @@ static size_t rows_for(double threshold)
 static struct sketch *docs;
 static size_t ndocs, docs_cap;
 static struct entry *entries;
-static uint32_t *heads;         /* chains of entries; NONE ends one */
+/* chains of entries, each from its oldest entry (heads) to its newest
+ * (tails); NONE ends one */
+static uint32_t *heads, *tails;
 static size_t nentries, cap, nheads;
 
 static uint64_t mix(uint64_t x)
@@ -121,14 +128,33 @@ static int similar(const struct sketch *a, const struct sketch *b, double thresh
 	return K - both_empty > 0 && (double)(K - both_empty - differ) >= threshold * (double)(K - both_empty);
 }
 
+/* The key of a band, or NO_KEY when all its bins are empty. A short text
+ * leaves most bins empty, and a band of empty bins is the same in every
+ * short text: each would be a candidate of every other. */
+#define NO_KEY 0
 static uint64_t band_key(const struct sketch *s, size_t band, size_t rows)
 {
 	uint64_t k = mix(band + 1);
 	size_t i;
+	int empty = 1;
 
-	for (i = band * rows; i < (band + 1) * rows; i++)
+	for (i = band * rows; i < (band + 1) * rows; i++) {
 		k = mix(k ^ s->bin[i]);
-	return k;
+		empty &= s->bin[i] == NONE;
+	}
+	return empty ? NO_KEY : k + (k == NO_KEY);
+}
+
+static void append(size_t i)
+{
+	size_t h = entries[i].key & (nheads - 1);
+
+	entries[i].next = NONE;
+	if (heads[h] == NONE)
+		heads[h] = (uint32_t)i;
+	else
+		entries[tails[h]].next = (uint32_t)i;
+	tails[h] = (uint32_t)i;
 }
 
 static void rehash(void)
@@ -136,21 +162,17 @@ static void rehash(void)
 	size_t i;
 
 	free(heads);
+	free(tails);
 	nheads = nheads ? nheads * 4 : 1024;
 	heads = zj_malloc(nheads * sizeof *heads);
+	tails = zj_malloc(nheads * sizeof *tails);
 	memset(heads, 0xff, nheads * sizeof *heads);
-	for (i = 0; i < nentries; i++) {
-		size_t h = entries[i].key & (nheads - 1);
-
-		entries[i].next = heads[h];
-		heads[h] = (uint32_t)i;
-	}
+	for (i = 0; i < nentries; i++)
+		append(i);
 }
 
 static void remember(size_t doc, uint64_t key)
 {
-	size_t h;
-
 	if (nentries == cap) {
 		cap = cap ? cap * 2 : 1024;
 		if (cap >= NONE)
@@ -159,9 +181,9 @@ static void remember(size_t doc, uint64_t key)
 	}
 	if (nentries + 1 > nheads * 2)
 		rehash();
-	h = key & (nheads - 1);
-	entries[nentries] = (struct entry){ key, (uint32_t)doc, heads[h] };
-	heads[h] = (uint32_t)nentries++;
+	entries[nentries].key = key;
+	entries[nentries].doc = (uint32_t)doc;
+	append(nentries++);
 }
 
 /* The chain of each band key: the chains lie scattered through memory, so
@@ -173,14 +195,14 @@ static void chains_of(const uint64_t *key, size_t nbands, uint32_t *chain)
 	for (band = 0; band < nbands; band++)
 		__builtin_prefetch(&heads[key[band] & (nheads - 1)]);
 	for (band = 0; band < nbands; band++)
-		if ((chain[band] = heads[key[band] & (nheads - 1)]) != NONE)
+		if ((chain[band] = key[band] == NO_KEY ? NONE : heads[key[band] & (nheads - 1)]) != NONE)
 			__builtin_prefetch(&entries[chain[band]]);
 }
 
 const char *dedup_check(const char *id, const char *text, size_t n, double threshold)
 {
 	struct sketch s;
-	size_t band, e, best = (size_t)-1, rows = rows_for(threshold), nbands = K / rows;
+	size_t band, e, best = (size_t)-1, rows = rows_for(threshold), nbands = K / rows, compared = 0;
 	uint64_t key[K];
 	uint32_t chain[K];
 
@@ -190,15 +212,23 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 		key[band] = band_key(&s, band, rows);
 	if (nheads)
 		chains_of(key, nbands, chain);
-	for (band = 0; band < nbands && nheads; band++)
-		for (e = chain[band]; e != NONE; e = entries[e].next) {
+	/* the earliest similar document: a chain runs from its oldest entry,
+	 * so it is read only up to the first similar document or the best
+	 * found in another band (a text republished a thousand times costs
+	 * one comparison, not a thousand) */
+	for (band = 0; band < nbands && nheads && compared < MAX_COMPARED; band++)
+		for (e = chain[band]; e != NONE && entries[e].doc < best && compared < MAX_COMPARED;
+		     e = entries[e].next) {
 			size_t d = entries[e].doc;
 
-			if (entries[e].key != key[band] || d >= best || docs[d].checked == ndocs + 1)
+			if (entries[e].key != key[band] || docs[d].checked == ndocs + 1)
 				continue;
 			docs[d].checked = (uint32_t)(ndocs + 1);
-			if (similar(&s, &docs[d], threshold))
+			compared++;
+			if (similar(&s, &docs[d], threshold)) {
 				best = d;
+				break;
+			}
 		}
 	s.id = zj_strdup(id);
 	s.checked = 0;
@@ -208,7 +238,8 @@ const char *dedup_check(const char *id, const char *text, size_t n, double thres
 	}
 	docs[ndocs] = s;
 	for (band = 0; band < nbands; band++)
-		remember(ndocs, key[band]);
+		if (key[band] != NO_KEY)
+			remember(ndocs, key[band]);
 	ndocs++;
 	return best == (size_t)-1 ? NULL : docs[best].id;
 }
