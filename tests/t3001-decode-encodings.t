@@ -92,6 +92,24 @@ test_expect_success 'invalid UTF-8 bytes become U+FFFD, counted, one warning per
 	test_cmp expect line
 '
 
+# Valid text is read sixteen bytes at a time: a character cut short, or a
+# stray continuation byte, is caught at every place in such a block.
+test_expect_success 'a cut character or a stray byte is caught wherever it stands' '
+	python3 -c "
+import sys
+out, want = sys.stdout.buffer, open(\"expect\", \"wb\")
+para = \"教育\" * 700 + \"。\n\"
+out.write(para.encode()); want.write(para.encode())
+for k in range(40):
+    out.write((\"中\" * k).encode() + b\"\xe4\xb8x\" + (\"文\" * k).encode() + b\"\x80y\n\")
+    want.write((\"中\" * k + \"\ufffd\ufffdx\" + \"文\" * k + \"\ufffdy\n\").encode())
+" >cut.txt &&
+	zj-decode --text cut.txt 2>err >text &&
+	test_cmp expect text &&
+	echo "zj-decode: cut.txt: 120 invalid bytes in UTF-8 replaced by U+FFFD" >expect &&
+	test_cmp expect err
+'
+
 test_expect_success 'full-width digits and letters, ideographic spaces and NBSP are normalised' '
 	printf "\343\200\200\343\200\200全年新建学校１２所，投入２．４５亿元，达标率９１．２％。\n" >fw.txt &&
 	printf "ＡＢＣ三级\302\240\302\240达标，Chinese punctuation（保留）：是。\n" >>fw.txt &&

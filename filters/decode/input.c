@@ -88,6 +88,82 @@ static inline int utf8_seq(const unsigned char *s, size_t n)
 	return utf8_seq_slow(s, n);
 }
 
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+typedef signed char flags16 __attribute__((vector_size(16)));
+
+static int any(flags16 f)
+{
+	uint64_t half[2];
+
+	memcpy(half, &f, 16);
+	return (half[0] | half[1]) != 0;
+}
+
+static size_t sum(bytes16 v)
+{
+	size_t total = 0, k;
+
+	for (k = 0; k < 16; k++)
+		total += v[k];
+	return total;
+}
+
+/* Lead bytes of three-byte characters. */
+static flags16 leads(bytes16 b)
+{
+	return (b & 0xF0) == 0xE0;
+}
+
+/* Past the plain UTF-8 from u + i (a character boundary) on, sixteen bytes
+ * at a time with GCC's vector extension: ASCII, and three-byte characters
+ * led by E1 to EC, EE or EF, which can be neither overlong nor surrogates.
+ * A byte is a continuation byte exactly when one of the two before it is
+ * such a lead. Stops at a character boundary before a window holding
+ * anything else (two- and four-byte characters, E0 and ED leads, bad
+ * bytes), which the caller reads byte by byte; *multi counts the
+ * three-byte characters passed. */
+static size_t skip_plain(const unsigned char *u, size_t i, size_t n, size_t *multi)
+{
+	/* the bytes before i are not looked at: they end a character */
+	static const flags16 own1 = { 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+	static const flags16 own2 = { 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
+	flags16 mask1 = own1, mask2 = own2;
+	bytes16 count = { 0 };
+	size_t start = i, windows = 0;
+
+	if (i < 2)
+		return i;
+	for (; i + 16 <= n; i += 16) {
+		bytes16 b, b1, b2;
+		flags16 cont, wanted, other;
+
+		memcpy(&b, u + i, 16);
+		memcpy(&b1, u + i - 1, 16);
+		memcpy(&b2, u + i - 2, 16);
+		cont = (b & 0xC0) == 0x80;
+		wanted = (leads(b1) & mask1) | (leads(b2) & mask2);
+		other = (b >= 0xF0) | ((b & 0xE0) == 0xC0) | (b == 0xE0) | (b == 0xED);
+		if (any((cont ^ wanted) | other))
+			break;
+		mask1 = mask2 = (flags16){ 0 } - 1;
+		count -= (bytes16)leads(b);
+		if (++windows == 255) {
+			*multi += sum(count);
+			count = (bytes16){ 0 };
+			windows = 0;
+		}
+	}
+	*multi += sum(count);
+	/* back to a lead in the last two bytes: what follows it is unread */
+	if (i > start) {
+		size_t cut = (u[i - 1] & 0xF0) == 0xE0 ? 1 : (u[i - 2] & 0xF0) == 0xE0 ? 2 : 0;
+
+		i -= cut;
+		*multi -= cut != 0;
+	}
+	return i;
+}
+
 /* Copy UTF-8 with bad bytes replaced; returns how many trailing bytes were
  * left for the next chunk (a sequence cut by the chunk's end). */
 static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, unsigned long *bad)
@@ -97,8 +173,11 @@ static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, uns
 
 	buf_reserve(out, n);
 	while (i < n) {
+		size_t multi = 0;
 		int len;
 
+		if ((i = skip_plain(s, i, n, &multi)) >= n)
+			break;
 		len = utf8_seq(s + i, n - i);
 		if (len > 0) {
 			i += (size_t)len;
@@ -126,7 +205,9 @@ static int looks_utf8(const char *s, size_t n, int last)
 	while (i < n) {
 		int len;
 
-		/* the common cases first: this loop sees every byte of a file */
+		if ((i = skip_plain(u, i, n, &multi)) >= n)
+			break;
+		/* the common cases first */
 		if (u[i] < 0x80) {
 			i++;
 			continue;
