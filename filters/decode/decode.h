@@ -100,25 +100,9 @@ void meta_free(struct meta *m);
 
 /* ---- near-duplicates (dedup.c) ---- */
 /* The id of an earlier document nearly the same as text, or NULL; the
- * text is remembered under id. */
+ * text (text[n] readable, as a NUL) is remembered under id. */
 const char *dedup_check(const char *id, const char *text, size_t n, double threshold);
 
 /* ---- UTF-8 helpers (text.c) ---- */
 size_t utf8_chars(const char *s, size_t n);
 int zj_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);
-/* The code point at s of text known to be valid UTF-8: ASCII and the
- * three-byte sequences (all of CJK) inline, the rest through zj_utf8_decode. */
-static inline int utf8_next(const char *p, size_t n, uint32_t *cp)
-{
-	const unsigned char *s = (const unsigned char *)p;
-
-	if (s[0] < 0x80) {
-		*cp = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xF0) == 0xE0 && n >= 3) {
-		*cp = (uint32_t)(s[0] & 0x0F) << 12 | (uint32_t)(s[1] & 0x3F) << 6 | (s[2] & 0x3F);
-		return 3;
-	}
-	return zj_utf8_decode(s, n, cp);
-}

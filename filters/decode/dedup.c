@@ -62,16 +62,28 @@ static uint64_t mix(uint64_t x)
 	return x;
 }
 
-static int counts(uint32_t cp)
+/* Characters that count, as the sketch numbers them: a Han character by
+ * its three bytes (U+3400 is E3 90 80, U+9FFF E9 BF BF), an ASCII letter
+ * or digit after them. Reading a character's bytes costs less than
+ * decoding it. */
+#define HAN_FIRST 0xE39080u
+#define HAN_LAST 0xE9BFBFu
+#define ASCII_BASE (HAN_LAST - HAN_FIRST + 1)
+
+static int letter_or_digit(unsigned c)
 {
-	return (cp >= 0x3400 && cp <= 0x9FFF) || (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') ||
-	       (cp >= 'a' && cp <= 'z');
+	return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
 }
 
-/* The sketch of a text; the number of shingles it saw. Three-byte
- * characters are decoded inline, and of them only Han counts: this loop
- * sees every character, and CJK punctuation (，。) taking the same path as
- * the Han characters around it keeps its branches predictable. */
+/* The four bytes at t, the first the highest: one load, byte-swapped on
+ * little-endian machines (compilers see the pattern). */
+static uint32_t big_endian32(const unsigned char *t)
+{
+	return (uint32_t)t[0] << 24 | (uint32_t)t[1] << 16 | (uint32_t)t[2] << 8 | t[3];
+}
+
+/* The sketch of a text (text[n] readable: dedup_check's texts end with a
+ * NUL); the number of characters that counted. */
 static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 {
 	const unsigned char *t = (const unsigned char *)text;
@@ -82,30 +94,33 @@ static size_t sketch_of(const char *text, size_t n, struct sketch *s)
 		bin[i] = EMPTY;
 	i = 0;
 	while (i < n) {
-		uint32_t cp;
-		uint64_t h;
+		uint32_t c;
+		uint64_t h, *b;
 
 		if ((t[i] & 0xF0) == 0xE0 && i + 2 < n) {
-			cp = (uint32_t)(t[i] & 0x0F) << 12 | (uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
+			c = (big_endian32(t + i) >> 8) - HAN_FIRST;
 			i += 3;
-			if (cp - 0x3400 > 0x9FFF - 0x3400)
+			if (c > HAN_LAST - HAN_FIRST)
 				continue;
 		} else if (t[i] < 0x80) {
-			cp = t[i++];
-			if (!counts(cp))
+			c = t[i++];
+			if (!letter_or_digit(c))
 				continue;
+			c += ASCII_BASE;
 		} else {
-			i += (size_t)utf8_next(text + i, n - i, &cp);
-			if (!counts(cp))
-				continue;
+			/* two- and four-byte characters do not count */
+			i++;
+			continue;
 		}
-		last = (last << 21 | cp) & ((1ULL << 63) - 1);
+		last = (last << 21 | c) & ((1ULL << 63) - 1);
 		if (++have < SHINGLE)
 			continue;
 		h = last * 0x9E3779B97F4A7C15ULL;
 		h ^= h >> 31;
-		if ((h & (EMPTY >> 7)) < bin[h >> 57])
-			bin[h >> 57] = h & (EMPTY >> 7);
+		/* stored always, with no branch: in a document a new minimum
+		 * is not rare enough to predict */
+		b = &bin[h >> 57];
+		*b = (h & (EMPTY >> 7)) < *b ? h & (EMPTY >> 7) : *b;
 	}
 	for (i = 0; i < K; i++)
 		s->bin[i] = bin[i] == EMPTY ? NONE : (uint32_t)(bin[i] % NONE);
