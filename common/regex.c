@@ -33,3 +33,17 @@ pcre2_code *zj_regex_need(const char *pat, size_t n, uint32_t flags,
 		zj_die("%s: bad pattern %s", where, msg);
 	return re;
 }
+
+int zj_regex_required_byte(const pcre2_code *re)
+{
+	uint32_t type, unit;
+
+	if (pcre2_pattern_info(re, PCRE2_INFO_LASTCODETYPE, &type) || type != 1 ||
+	    pcre2_pattern_info(re, PCRE2_INFO_LASTCODEUNIT, &unit))
+		return -1;
+	/* only a single code unit may be caseless: an ASCII letter could
+	 * stand for its other case too */
+	if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+		return -1;
+	return (int)unit;
+}

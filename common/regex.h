@@ -14,5 +14,9 @@ pcre2_code *zj_regex(const char *pat, size_t n, uint32_t flags, char *msg, size_
  * N: ..." (without ":LINE" when line is 0). */
 pcre2_code *zj_regex_need(const char *pat, size_t n, uint32_t flags,
                           const char *where, unsigned long line);
+/* A byte every match of re holds (its required last code unit), or -1.
+ * Where the byte is absent the pattern cannot match, and memchr() costs
+ * less than a call of pcre2_match(). */
+int zj_regex_required_byte(const pcre2_code *re);
 
 #endif

@@ -27,11 +27,17 @@
 enum { LINE, CUT, TAIL, NKIND };
 static const char *const kind_name[NKIND] = { "line", "cut", "tail" };
 
+/* A pattern, and a byte every match holds (-1: none known), sought first. */
+struct rule {
+	pcre2_code *re;
+	int need;
+};
+
 static struct buf alt[NKIND];
-static pcre2_code *ungated[NKIND];
+static struct rule ungated[NKIND];
 static struct {
 	int kind;
-	pcre2_code *re;
+	struct rule rule;
 } gated[GATE_RULES];
 static unsigned ngated;
 static pcre2_match_data *md;
@@ -54,7 +60,7 @@ static void add_rule(char **f, int nf, const char *path, unsigned long lineno, v
 	re = compile(f[1], PCRE2_ZERO_TERMINATED, path, lineno);
 	if (ngated < GATE_RULES && gate_add(f[1], ngated)) {
 		gated[ngated].kind = k;
-		gated[ngated++].re = re;
+		gated[ngated++].rule = (struct rule){ re, zj_regex_required_byte(re) };
 		return;
 	}
 	pcre2_code_free(re);
@@ -76,17 +82,19 @@ void clean_init(const struct options *o)
 		zj_tsv_load(o->rules, add_rule, NULL);
 	for (k = 0; k < NKIND; k++)
 		if (alt[k].len) {
-			ungated[k] = compile(alt[k].p, alt[k].len, "boilerplate rules", 0);
+			ungated[k].re = compile(alt[k].p, alt[k].len, "boilerplate rules", 0);
+			ungated[k].need = zj_regex_required_byte(ungated[k].re);
 			free(alt[k].p);
 		}
 	md = pcre2_match_data_create(1, NULL);
 }
 
-static int match_re(pcre2_code *re, const char *s, size_t n, size_t from, size_t *start, size_t *end)
+static int match_re(const struct rule *r, const char *s, size_t n, size_t from, size_t *start, size_t *end)
 {
 	PCRE2_SIZE *ov;
 
-	if (!re || pcre2_match(re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
+	if (!r->re || (r->need >= 0 && !memchr(s + from, r->need, n - from)) ||
+	    pcre2_match(r->re, (PCRE2_SPTR)s, n, from, PCRE2_NO_UTF_CHECK, md, NULL) < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(md);
 	*start = ov[0];
@@ -99,7 +107,7 @@ static int match_re(pcre2_code *re, const char *s, size_t n, size_t from, size_t
 static int match(int kind, const char *s, size_t n, size_t from, const struct gate_set *set, size_t *start,
                  size_t *end)
 {
-	int found = match_re(ungated[kind], s, n, from, start, end);
+	int found = match_re(&ungated[kind], s, n, from, start, end);
 	unsigned id;
 	size_t a, b;
 
@@ -108,7 +116,7 @@ static int match(int kind, const char *s, size_t n, size_t from, const struct ga
 	for (w = 0; w < GATE_RULES / 64; w++)
 		for (uint64_t bits = set->w[w]; bits; bits &= bits - 1) {
 			id = (unsigned)(w * 64 + (size_t)__builtin_ctzll(bits));
-			if (gated[id].kind != kind || !match_re(gated[id].re, s, n, from, &a, &b) ||
+			if (gated[id].kind != kind || !match_re(&gated[id].rule, s, n, from, &a, &b) ||
 			    (found && a >= *start))
 				continue;
 			*start = a;
