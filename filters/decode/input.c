@@ -236,14 +236,12 @@ static int looks_utf8(const char *s, size_t n, int last)
 /* A converter from the source's encoding, fed chunk by chunk. */
 struct conv {
 	int utf8;
-	int valid;              /* UTF-8 known to be valid: copied as it is */
 	iconv_t cd;
 };
 
 static void conv_open(struct conv *c, const char *enc)
 {
 	c->utf8 = !strcasecmp(enc, "UTF-8");
-	c->valid = 0;
 	/* --from was checked at start: a failure now is out of memory */
 	if (!c->utf8 && (c->cd = iconv_open("UTF-8", enc)) == (iconv_t)-1)
 		zj_die("cannot convert from encoding '%s': %s", enc, strerror(errno));
@@ -301,10 +299,6 @@ static size_t iconv_chunk(iconv_t cd, const char *in, size_t n, int last, struct
 static size_t conv_feed(struct conv *c, const char *in, size_t n, int last, struct buf *out,
                         unsigned long *bad)
 {
-	if (c->valid) {
-		buf_add(out, in, n);
-		return 0;
-	}
 	return c->utf8 ? copy_utf8(in, n, last, out, bad) : iconv_chunk(c->cd, in, n, last, out, bad);
 }
 
@@ -532,8 +526,13 @@ static void read_text(struct source *s, int fd, struct buf *raw, line_fn *fn, vo
 	ssize_t r;
 	int last = s->eof;
 
+	if (s->valid) {
+		/* all read, and valid UTF-8: its lines are handed on in place */
+		buf_reserve(raw, 1);
+		emit_lines(raw, 1, fn, ctx);
+		return;
+	}
 	conv_open(&c, s->enc);
-	c.valid = c.utf8 && s->valid;
 	for (;;) {
 		size_t left = conv_feed(&c, raw->p, raw->len, last, &text, &s->bad);
 
