@@ -1,5 +1,6 @@
 /* PCRE2 patterns from data files and options, compiled once with JIT. */
 #include <stdio.h>
+#include <string.h>
 
 #include "zj.h"
 #include "regex.h"
@@ -46,4 +47,25 @@ int zj_regex_required_byte(const pcre2_code *re)
 	if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
 		return -1;
 	return (int)unit;
+}
+
+int zj_regex_first_bytes(const pcre2_code *re, unsigned char bits[32])
+{
+	const uint8_t *map = NULL;
+	uint32_t type, unit;
+
+	if (!pcre2_pattern_info(re, PCRE2_INFO_FIRSTBITMAP, &map) && map) {
+		memcpy(bits, map, 32);
+		return 1;
+	}
+	if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) || type != 1 ||
+	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit))
+		return 0;
+	/* a single first code unit may be caseless: an ASCII letter could
+	 * stand for its other case too */
+	if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+		return 0;
+	memset(bits, 0, 32);
+	bits[unit / 8] = (unsigned char)(1 << unit % 8);
+	return 1;
 }

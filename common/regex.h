@@ -18,5 +18,8 @@ pcre2_code *zj_regex_need(const char *pat, size_t n, uint32_t flags,
  * Where the byte is absent the pattern cannot match, and memchr() costs
  * less than a call of pcre2_match(). */
 int zj_regex_required_byte(const pcre2_code *re);
+/* The bytes a match of re can start with, as a bitmap of 256 bits in
+ * bits[32]; 0 when PCRE2 knows no such set (then any byte can). */
+int zj_regex_first_bytes(const pcre2_code *re, unsigned char bits[32]);
 
 #endif

@@ -17,6 +17,8 @@ static const char *const pat_name[NPAT] = {
 };
 static pcre2_code *pat[NPAT], *year_re, *date_line_re, *opening_re, *span_re;
 static pcre2_match_data *md;
+/* the bytes a masked_place match can start with (all when unknown) */
+static unsigned char mask_starts[32];
 
 struct words {
 	char **v;
@@ -124,6 +126,8 @@ void meta_init(void)
 	opening_re = compile("^((?:19|20)[0-9]{2})(?:\\s*[-—–~至]\\s*((?:19|20)[0-9]{2}))?\\s*年", "opening");
 	span_re = compile("((?:19|20)[0-9]{2})\\s*[-—–~至到]\\s*((?:19|20)[0-9]{2})\\s*年", "span");
 	md = pcre2_match_data_create(4, NULL);
+	if (!zj_regex_first_bytes(pat[MASKED_PLACE], mask_starts))
+		memset(mask_starts, 0xff, sizeof mask_starts);
 }
 
 static int find(pcre2_code *re, const char *s, size_t n, size_t from)
@@ -321,6 +325,17 @@ static int is_word(const struct words *w, const char *s, size_t n)
 
 #define MASK_WINDOW 12          /* bytes before a suffix where a mask may stand */
 
+/* Could a mask start in s[from..i)? Most suffixes have none of the bytes
+ * a mask starts with before them: a look at the bytes costs less than a
+ * call of pcre2_match(). */
+static int mask_may_start(const unsigned char *u, size_t from, size_t i)
+{
+	for (; from < i; from++)
+		if (mask_starts[u[from] / 8] >> (u[from] % 8) & 1)
+			return 1;
+	return 0;
+}
+
 /* Does a mask (____, ＊＊, 某) stand right before the suffix at s + i? */
 static int masked_before(const char *s, size_t i)
 {
@@ -328,7 +343,7 @@ static int masked_before(const char *s, size_t i)
 
 	while (from < i && ((unsigned char)s[from] & 0xC0) == 0x80)
 		from++;
-	return find(pat[MASKED_PLACE], s + from, i - from, 0);
+	return mask_may_start((const unsigned char *)s, from, i) && find(pat[MASKED_PLACE], s + from, i - from, 0);
 }
 
 /* The Han character ending right before s + at (three bytes), or 0. */
