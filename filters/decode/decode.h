@@ -1,6 +1,7 @@
 /* zj-decode: the parts of the program and what they share. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A growing byte buffer. */
 struct buf {
@@ -103,6 +104,28 @@ void meta_free(struct meta *m);
  * text (text[n] readable, as a NUL) is remembered under id. */
 const char *dedup_check(const char *id, const char *text, size_t n, double threshold);
 
+/* ---- sixteen bytes at a time, with GCC's vector extension ---- */
+typedef unsigned char bytes16 __attribute__((vector_size(16)));
+typedef signed char flags16 __attribute__((vector_size(16)));  /* 0 or -1 a byte */
+
+static inline bytes16 load16(const unsigned char *p)
+{
+	bytes16 v;
+
+	memcpy(&v, p, 16);
+	return v;
+}
+
+static inline int any16(flags16 f)
+{
+	uint64_t half[2];
+
+	memcpy(half, &f, 16);
+	return (half[0] | half[1]) != 0;
+}
+
 /* ---- UTF-8 helpers (text.c) ---- */
 size_t utf8_chars(const char *s, size_t n);
+/* Does s[0..n) hold the three-byte character c? */
+int has_char3(const char *s, size_t n, const char *c);
 int zj_utf8_decode(const unsigned char *s, size_t n, uint32_t *cp);

@@ -88,17 +88,6 @@ static inline int utf8_seq(const unsigned char *s, size_t n)
 	return utf8_seq_slow(s, n);
 }
 
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-typedef signed char flags16 __attribute__((vector_size(16)));
-
-static int any(flags16 f)
-{
-	uint64_t half[2];
-
-	memcpy(half, &f, 16);
-	return (half[0] | half[1]) != 0;
-}
-
 static size_t sum(bytes16 v)
 {
 	size_t total = 0, k;
@@ -137,13 +126,13 @@ static size_t skip_plain(const unsigned char *u, size_t i, size_t n, size_t *mul
 		bytes16 b, b1, b2;
 		flags16 cont, wanted, other;
 
-		memcpy(&b, u + i, 16);
-		memcpy(&b1, u + i - 1, 16);
-		memcpy(&b2, u + i - 2, 16);
+		b = load16(u + i);
+		b1 = load16(u + i - 1);
+		b2 = load16(u + i - 2);
 		cont = (b & 0xC0) == 0x80;
 		wanted = (leads(b1) & mask1) | (leads(b2) & mask2);
 		other = (b >= 0xF0) | ((b & 0xE0) == 0xC0) | (b == 0xE0) | (b == 0xED);
-		if (any((cont ^ wanted) | other))
+		if (any16((cont ^ wanted) | other))
 			break;
 		mask1 = mask2 = (flags16){ 0 } - 1;
 		count -= (bytes16)leads(b);

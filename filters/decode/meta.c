@@ -29,9 +29,6 @@ static struct words not_place;
 /* a bit per character from U+0000 to U+FFFF: the place suffixes, and the
  * characters no place name starts with (only Han ones are ever asked) */
 static uint64_t suffix_bits[0x10000 / 64], not_start_bits[0x10000 / 64];
-typedef unsigned char bytes16 __attribute__((vector_size(16)));
-typedef signed char flags16 __attribute__((vector_size(16)));
-
 /* the last two bytes of each suffix (which is three bytes long), each
  * repeated sixteen times */
 static bytes16 *suffix_tail[2];
@@ -358,20 +355,16 @@ static uint32_t han_before(const unsigned char *u, size_t at)
 }
 
 /* Might a suffix end in u[at..at+16)? The last two bytes of every suffix
- * are compared at sixteen places at once, with GCC's vector extension. */
+ * are compared at sixteen places at once. */
 static int suffix_may_end(const unsigned char *u, size_t at)
 {
-	bytes16 last, before;
+	bytes16 last = load16(u + at), before = load16(u + at - 1);
 	flags16 hit = { 0 };
-	uint64_t half[2];
 	size_t k;
 
-	memcpy(&last, u + at, 16);
-	memcpy(&before, u + at - 1, 16);
 	for (k = 0; k < nsuffixes; k++)
 		hit |= (before == suffix_tail[0][k]) & (last == suffix_tail[1][k]);
-	memcpy(half, &hit, 16);
-	return (half[0] | half[1]) != 0;
+	return any16(hit);
 }
 
 /* Does a suffix end at u[end]? The text is valid UTF-8, so a lead byte

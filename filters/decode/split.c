@@ -68,26 +68,11 @@ static int group(pcre2_code *re, const char *name, size_t *start, size_t *end)
 	return 1;
 }
 
-/* Does the line hold 篇 (E7 AF 87), which every marker has? Quicker than
- * memmem on short lines; its middle byte is sought, rarer in Chinese text
- * than its first (E7 also opens 的 and 现). */
-static int has_pian(const char *s, size_t n)
-{
-	const char *p = s + 1, *end = s + n;
-
-	while (end - p >= 2 && (p = memchr(p, '\xAF', (size_t)(end - p - 1)))) {
-		if (p[-1] == '\xE7' && p[1] == '\x87')
-			return 1;
-		p++;
-	}
-	return 0;
-}
-
 int split_marker(const char *line, size_t n, const char **title, size_t *tlen)
 {
 	size_t i, a, b;
 
-	if (n > 300 || !has_pian(line, n))
+	if (n > 300 || !has_char3(line, n, "篇"))   /* every marker has it */
 		return 0;
 	for (i = 0; i < npats; i++) {
 		if (pcre2_match(pats[i], (PCRE2_SPTR)line, n, 0, PCRE2_NO_UTF_CHECK, md, NULL) < 0)

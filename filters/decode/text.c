@@ -326,6 +326,23 @@ void to_simplified(const char *s, size_t n, struct buf *out)
 	opencc_convert_utf8_free(conv);
 }
 
+int has_char3(const char *s, size_t n, const char *c)
+{
+	const unsigned char *u = (const unsigned char *)s, *k = (const unsigned char *)c;
+	size_t end;
+
+	for (end = 2; end < n; end++) {
+		/* its last two bytes, sixteen places at once */
+		if (end + 16 <= n && !any16((load16(u + end - 1) == k[1]) & (load16(u + end) == k[2]))) {
+			end += 15;
+			continue;
+		}
+		if (u[end] == k[2] && u[end - 1] == k[1] && u[end - 2] == k[0])
+			return 1;
+	}
+	return 0;
+}
+
 size_t utf8_chars(const char *s, size_t n)
 {
 	size_t k = 0, i;
