@@ -230,6 +230,7 @@ struct name {
 	unsigned uses;
 	struct name *child;     /* the most used name one character longer */
 	size_t first, last;     /* its occurrences in text order (indices + 1; 0: none) */
+	int not_place;          /* it is a not_place word */
 };
 
 /* Where a name ends in the text; the next occurrence of the same name. */
@@ -310,14 +311,18 @@ static int is_han(uint32_t cp)
 	return cp >= 0x3400 && cp <= 0x9FFF;
 }
 
-static int is_word(const struct words *w, const char *s, size_t n)
+/* Flag the names that are words of w: each word is looked up once, not
+ * each name compared with every word. */
+static void mark_words(struct names *t, const struct words *w)
 {
 	size_t i;
 
-	for (i = 0; i < w->n; i++)
-		if (w->len[i] == n && !memcmp(w->v[i], s, n))
-			return 1;
-	return 0;
+	for (i = 0; i < w->n; i++) {
+		struct name *c = lookup(t, w->v[i], w->len[i], 0);
+
+		if (c)
+			c->not_place = 1;
+	}
 }
 
 #define MASK_WINDOW 12          /* bytes before a suffix where a mask may stand */
@@ -501,6 +506,7 @@ static char *find_region(const char *s, size_t n, const char *title)
 		return zj_strdup("");
 	}
 	link_children(&t);
+	mark_words(&t, &not_place);
 	cand = zj_malloc((t.n + 1) * sizeof *cand);
 	for (i = 0; i < t.cap; i++) {
 		const struct name *c = &t.v[i];
@@ -508,10 +514,10 @@ static char *find_region(const char *s, size_t n, const char *title)
 
 		if (!c->s || utf8_chars(c->s, c->len) != 2)
 			continue;
-		generic = is_word(&not_place, c->s, c->len);
+		generic = c->not_place;
 		while (c->child && c->child->uses >= c->uses * EXTEND_RATIO)
 			c = c->child;
-		if (!is_word(&not_place, c->s, c->len))
+		if (!c->not_place)
 			cand[k++] = (struct candidate){ c, generic };
 	}
 	qsort(cand, k, sizeof *cand, by_uses);
