@@ -32,6 +32,19 @@ test_expect_success 'every boilerplate family goes: breadcrumb, upload data, thu
 	test_grep "\"dropped\":23[,}]" rec
 '
 
+# The gate in front of the rules reads a line as it is normalised; a
+# traditional document, which OpenCC changes, is read again.
+test_expect_success 'boilerplate is found in full-width letters and in traditional script' '
+	printf "全县新建学校3所。\n\357\274\251\357\274\243\357\274\260备12345号\n" >fw.txt &&
+	zj-decode --text fw.txt >text &&
+	echo "全县新建学校3所。" >expect &&
+	test_cmp expect text &&
+	printf "全縣新建學校3所，國小學生增加。\n版權所有 教育網\n" >tw.txt &&
+	zj-decode --text tw.txt >text &&
+	echo "全县新建学校3所，小学学生增加。" >expect &&
+	test_cmp expect text
+'
+
 test_expect_success '--rules adds rules of the user' '
 	printf "# a site of my own\ncut\t【广告】[^【]*【/广告】\nline\t^本文由.*整理$\n" >mine.tsv &&
 	printf "全县新建学校3所【广告】买资料【/广告】，新增学位900个。\n本文由小编整理\n" >ad.txt &&

@@ -346,9 +346,10 @@ static void index_line(const char *s, size_t start, size_t len, struct doc_lines
 /* Remove boilerplate line by line, in place; blank lines go too. The lines
  * kept are indexed in d as they are written; *dropped counts what was
  * removed. */
-static void drop_boilerplate(char *s, size_t n, unsigned long *dropped, struct doc_lines *d)
+static void drop_boilerplate(char *s, size_t n, unsigned long *dropped, struct doc_lines *d,
+                             const struct line_gates *gates)
 {
-	size_t pos = 0, w = 0, tail_max = n / 5 > 3 * TAIL_MAX ? n / 5 : 3 * TAIL_MAX;   /* bytes */
+	size_t line = 0, next_gate = 0, pos = 0, w = 0, tail_max = n / 5 > 3 * TAIL_MAX ? n / 5 : 3 * TAIL_MAX;   /* bytes */
 
 	d->n = 0;
 	while (pos < n) {
@@ -357,7 +358,13 @@ static void drop_boilerplate(char *s, size_t n, unsigned long *dropped, struct d
 		int is_short = len && short_line(len);
 		struct gate_set set;
 
-		gate_scan(s + pos, len, &set);
+		if (!gates)
+			gate_scan(s + pos, len, &set);
+		else if (next_gate < gates->n && gates->v[next_gate].line == line)
+			set = gates->v[next_gate++].set;
+		else
+			memset(&set, 0, sizeof set);
+		line++;
 		if (is_short && match(LINE, s + pos, len, 0, &set, &a, &b)) {
 			(*dropped)++;
 		} else if (is_short && n - pos <= tail_max && match(TAIL, s + pos, len, 0, &set, &a, &b)) {
@@ -377,12 +384,12 @@ static void drop_boilerplate(char *s, size_t n, unsigned long *dropped, struct d
 	}
 }
 
-size_t clean_text(char *s, size_t n, unsigned long *dropped)
+size_t clean_text(char *s, size_t n, unsigned long *dropped, const struct line_gates *gates)
 {
 	static struct doc_lines d;
 	size_t i, w = 0;
 
-	drop_boilerplate(s, n, dropped, &d);
+	drop_boilerplate(s, n, dropped, &d, gates);
 	find_pages(s, &d);
 	for (i = 0; i < d.n; i++) {
 		const struct line *l = &d.v[i];

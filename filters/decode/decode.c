@@ -33,6 +33,8 @@ struct reader {
 	struct source *src;
 	const char *stem;
 	struct buf raw;             /* normalised lines, in the source's script */
+	struct line_gates *gates;   /* the gate sets of its lines */
+	size_t nlines;
 	struct script_count sc;
 	int in_compilation;         /* a marker was seen: the lines before it were the page's header */
 	int next_ordinal;           /* the compilation marker expected next */
@@ -40,6 +42,22 @@ struct reader {
 };
 
 static unsigned long ndocs_out;
+
+/* Keep the gate set of a line, found as it was read, unless empty. */
+static void add_gate(struct line_gates *g, size_t line, const struct gate_set *set)
+{
+	size_t w;
+
+	for (w = 0; w < GATE_RULES / 64 && !set->w[w]; w++)
+		;
+	if (w == GATE_RULES / 64)
+		return;
+	if (g->n == g->cap) {
+		g->cap = g->cap * 2 + 16;
+		g->v = zj_realloc(g->v, g->cap * sizeof *g->v);
+	}
+	g->v[g->n++] = (struct line_gate){ line, *set };
+}
 
 /* A similarity from 0 to 1; a usage error unless it is one. */
 static double similarity_arg(const char *arg)
@@ -188,7 +206,8 @@ static void finish_doc(struct reader *r, int header)
 		text = &simp;
 	}
 	buf_reserve(text, 0);
-	n = clean_text(text->p, text->len, &dropped);
+	/* OpenCC changed the lines the gate read */
+	n = clean_text(text->p, text->len, &dropped, hant ? NULL : r->gates);
 	if (n && !(header && utf8_chars(text->p, n) < HEADER_MAX_CHARS)) {
 		struct meta m;
 		char id[4096];
@@ -208,9 +227,15 @@ static void finish_doc(struct reader *r, int header)
 	}
 	free(simp.p);
 	r->raw.len = 0;
+	r->gates->n = 0;
+	r->nlines = 0;
 	if (r->raw.cap > KEEP_BUF) {
 		free(r->raw.p);
 		r->raw = (struct buf){ 0 };
+	}
+	if (r->gates->cap * sizeof *r->gates->v > KEEP_BUF) {
+		free(r->gates->v);
+		*r->gates = (struct line_gates){ 0 };
 	}
 	memset(&r->sc, 0, sizeof r->sc);
 }
@@ -219,11 +244,12 @@ static void on_line(char *line, size_t len, void *ctx)
 {
 	struct reader *r = ctx;
 	struct script_count sc = { 0 };
+	struct gate_set gate;
 	const char *title;
 	size_t tlen;
 	int ord;
 
-	len = normalize_line(line, len, &sc);
+	len = normalize_line(line, len, &sc, &gate);
 	ord = split_marker(line, len, &title, &tlen);
 	if (ord && ord == r->next_ordinal) {
 		/* the part before the first marker is the page's header */
@@ -236,18 +262,20 @@ static void on_line(char *line, size_t len, void *ctx)
 	r->sc.hant += sc.hant;
 	buf_add(&r->raw, line, len);
 	buf_addc(&r->raw, '\n');
+	add_gate(r->gates, r->nlines++, &gate);
 }
 
 /* The buffer documents are gathered in, kept from file to file: grown
  * anew for each file, it cost a realloc and often a copy every time it
  * filled (finish_doc gives back one grown big). */
 static struct buf gathered;
+static struct line_gates gates;
 
 /* 0 when read, -1 when the file was skipped. */
 static int decode_file(const struct options *o, const char *path)
 {
 	struct source src = { .path = path };
-	struct reader r = { .o = o, .src = &src, .next_ordinal = 1, .raw = gathered };
+	struct reader r = { .o = o, .src = &src, .next_ordinal = 1, .raw = gathered, .gates = &gates };
 	int ok;
 
 	r.stem = stem_of(path);

@@ -50,34 +50,61 @@ void html_init(void);
 /* The text of a UTF-8 web page, blocks on lines; *title gets <title> or NULL. */
 void html_text(const char *page, size_t n, struct buf *out, char **title);
 
+#define GATE_RULES 256           /* gated rules at most (gate.c) */
+struct gate_set {
+	uint64_t w[GATE_RULES / 64];    /* a bit per rule */
+};
+
 /* ---- characters (text.c) ---- */
 struct script_count {
 	size_t han, hant;       /* Han characters; those only traditional script uses */
 };
 void text_init(const struct options *o);
 /* Normalise a line in place (full-width ASCII, spaces, invisible marks);
- * counts its script. Returns the new length. */
-size_t normalize_line(char *s, size_t n, struct script_count *sc);
+ * counts its script, and finds its gate set (gate_scan of the result) as
+ * it goes. Returns the new length. */
+size_t normalize_line(char *s, size_t n, struct script_count *sc, struct gate_set *gate);
 int is_traditional(const struct script_count *sc);
 /* Traditional text to simplified, with the Taiwan-phrase damage repaired. */
 void to_simplified(const char *s, size_t n, struct buf *out);
 
 /* ---- boilerplate and page markers (clean.c) ---- */
 void clean_init(const struct options *o);
+/* The gate sets of a text's lines that are not empty, in line order. */
+struct line_gates {
+	struct line_gate {
+		size_t line;    /* from 0 */
+		struct gate_set set;
+	} *v;
+	size_t n, cap;
+};
 /* Clean text (lines separated by \n, s[n] writable) in place; returns its
- * new length and adds what was dropped to *dropped. */
-size_t clean_text(char *s, size_t n, unsigned long *dropped);
+ * new length and adds what was dropped to *dropped. gates: its lines'
+ * gate sets, or NULL to find them. */
+size_t clean_text(char *s, size_t n, unsigned long *dropped, const struct line_gates *gates);
 
 /* ---- the gate in front of the rules (gate.c) ---- */
-#define GATE_RULES 256           /* gated rules at most */
-struct gate_set {
-	uint64_t w[GATE_RULES / 64];    /* a bit per rule */
-};
 /* Learn the two-character words rule id (< GATE_RULES) needs; 0 when it
  * needs none (and is not gated). */
 int gate_add(const char *pattern, unsigned id);
 /* The rules whose words the text holds, in set; 0 when none. */
 int gate_scan(const char *s, size_t n, struct gate_set *set);
+/* A bit for the first character of each word, by gate_char(): the loops
+ * that read every character test it as they go. */
+extern uint64_t gate_first[1024];
+/* The number of the character at s (len bytes) in gate_first: an ASCII
+ * character's byte, else its last two bytes. */
+static inline size_t gate_char(const unsigned char *s, size_t len)
+{
+	return len >= 2 ? (size_t)s[len - 2] << 8 | s[len - 1] : s[0];
+}
+static inline int gate_may_start(size_t c)
+{
+	return gate_first[c / 64] >> (c % 64) & 1;
+}
+/* Add the rules the word at s + i lets through to set; 0 when no word
+ * starts there. */
+int gate_word_at(const char *s, size_t i, size_t n, struct gate_set *set);
 
 /* ---- compilations (split.c) ---- */
 void split_init(void);

@@ -14,13 +14,7 @@ static uint64_t slot[SLOTS];    /* 0: empty */
 static struct gate_set rules_of[SLOTS];        /* the rules each word lets through */
 static size_t used;
 static uint64_t maybe[1024];    /* a bit per 16-bit hash of the words: most keys stop here */
-static uint64_t first_char[1024];       /* a bit per last two bytes of a word's first character */
-
-static size_t char_bits(const char *s, size_t a)
-{
-	return a >= 2 ? (size_t)(unsigned char)s[a - 2] << 8 | (unsigned char)s[a - 1] : (unsigned char)s[0];
-}
-
+uint64_t gate_first[1024];
 static size_t seq_len(unsigned char c)
 {
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -201,10 +195,10 @@ int gate_add(const char *p, unsigned id)
 		p = next;
 	}
 	for (i = 0; i < n; i++) {
-		size_t c = char_bits(v[i], seq_len((unsigned char)v[i][0]));
+		size_t c = gate_char((const unsigned char *)v[i], seq_len((unsigned char)v[i][0]));
 
 		add(key(v[i], two_chars(v[i])), id);
-		first_char[c / 64] |= 1ULL << (c % 64);
+		gate_first[c / 64] |= 1ULL << (c % 64);
 	}
 	return n > 0;
 }
@@ -215,51 +209,46 @@ int gate_add(const char *p, unsigned id)
 static size_t skip_three(const char *s, size_t i, size_t n)
 {
 	const unsigned char *u = (const unsigned char *)s;
-	size_t c;
 
-	while (i + 3 < n && (u[i] & 0xF0) == 0xE0) {
-		c = (size_t)u[i + 1] << 8 | u[i + 2];
-		if (first_char[c / 64] >> (c % 64) & 1)
-			break;
+	while (i + 3 < n && (u[i] & 0xF0) == 0xE0 && !gate_may_start(gate_char(u + i, 3)))
 		i += 3;
-	}
 	return i;
+}
+
+int gate_word_at(const char *s, size_t i, size_t n, struct gate_set *set)
+{
+	static const uint64_t mask[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
+	                                  0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, UINT64_MAX };
+	size_t a = seq_len((unsigned char)s[i]), b, w;
+	const struct gate_set *r;
+	uint64_t k;
+
+	if (i + a >= n)
+		return 0;
+	b = seq_len((unsigned char)s[i + a]);
+	if (i + a + b > n || a + b > 8)
+		return 0;
+	if (i + 8 <= n)
+		memcpy(&k, s + i, 8), k &= mask[a + b];
+	else
+		k = key(s + i, a + b);
+	if (!(r = lookup(k)))
+		return 0;
+	for (w = 0; w < GATE_RULES / 64; w++)
+		set->w[w] |= r->w[w];
+	return 1;
 }
 
 int gate_scan(const char *s, size_t n, struct gate_set *set)
 {
-	static const uint64_t mask[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
-	                                  0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, UINT64_MAX };
-	size_t i = 0, a, b, c, w;
+	size_t i = 0, a;
 	int open = 0;
 
 	memset(set, 0, sizeof *set);
-	while (i < n) {
-		const struct gate_set *r;
-		uint64_t k;
-
-		if ((i = skip_three(s, i, n)) >= n)
-			break;
+	while ((i = skip_three(s, i, n)) < n) {
 		a = seq_len((unsigned char)s[i]);
-		if (i + a >= n)
-			break;
-		c = a == 3 ? (size_t)(unsigned char)s[i + 1] << 8 | (unsigned char)s[i + 2] : char_bits(s + i, a);
-		if (!(first_char[c / 64] >> (c % 64) & 1)) {
-			i += a;
-			continue;
-		}
-		b = seq_len((unsigned char)s[i + a]);
-		if (i + a + b > n || a + b > 8)
-			break;
-		if (i + 8 <= n)
-			memcpy(&k, s + i, 8), k &= mask[a + b];
-		else
-			k = key(s + i, a + b);
-		if ((r = lookup(k))) {
-			for (w = 0; w < GATE_RULES / 64; w++)
-				set->w[w] |= r->w[w];
-			open = 1;
-		}
+		if (gate_may_start(gate_char((const unsigned char *)s + i, a)))
+			open |= gate_word_at(s, i, n, set);
 		i += a;
 	}
 	return open;

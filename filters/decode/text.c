@@ -193,17 +193,37 @@ static int kept_as_is(uint32_t cp)
 	       (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF05 && cp != 0xFF0E);
 }
 
+/* Where a word of the boilerplate gate may start in the line being
+ * normalised: the gate is read as the line is, not in a pass of its own. */
+static struct {
+	size_t *at;
+	size_t n, cap;
+} starts;
+
+static void may_start_at(size_t at)
+{
+	if (starts.n == starts.cap) {
+		starts.cap = starts.cap * 2 + 64;
+		starts.at = zj_realloc(starts.at, starts.cap * sizeof *starts.at);
+	}
+	starts.at[starts.n++] = at;
+}
+
 /* Past the run at in[i..n) of characters that stay as they are: printable
  * ASCII, and three-byte characters (the input is valid UTF-8) kept as they
- * are; its Han characters are counted in *sc. Most of a line is one run,
- * and most of a run Han characters, tested first. */
-static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct script_count *sc)
+ * are; its Han characters are counted in *sc, and where gate words may
+ * start is noted (at their place in the output, shift bytes before). Most
+ * of a line is one run, and most of a run Han characters, tested first. */
+static size_t kept_run(const unsigned char *in, size_t i, size_t n, size_t shift, struct script_count *sc)
 {
 	size_t han = 0, hant = 0;
 
 	while (i + 2 < n) {
 		if ((in[i] & 0xF0) == 0xE0) {
 			uint32_t cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
+
+			if (gate_may_start(gate_char(in + i, 3)))
+				may_start_at(i - shift);
 
 			if (cp >= HAN_LO && cp <= HAN_HI) {
 				han++;
@@ -218,31 +238,36 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, struct scrip
 			}
 			i += 3;
 		} else if (in[i] > ' ' && in[i] < 0x7F) {
+			if (gate_may_start(in[i]))
+				may_start_at(i - shift);
 			i++;
 		} else {
 			break;
 		}
 	}
 	/* the last two bytes hold no three-byte character */
-	while (i + 2 >= n && i < n && in[i] > ' ' && in[i] < 0x7F)
-		i++;
+	for (; i + 2 >= n && i < n && in[i] > ' ' && in[i] < 0x7F; i++)
+		if (gate_may_start(in[i]))
+			may_start_at(i - shift);
 	sc->han += han;
 	sc->hant += hant;
 	return i;
 }
 
-size_t normalize_line(char *s, size_t n, struct script_count *sc)
+size_t normalize_line(char *s, size_t n, struct script_count *sc, struct gate_set *gate)
 {
 	const unsigned char *in = (const unsigned char *)s;
 	struct script_count count = { 0 };      /* not *sc: stores to s could alias it */
-	size_t i = 0, o = 0;
+	size_t i = 0, o = 0, k, len;
 	int space = 0;
 
+	starts.n = 0;
 	while (i < n) {
 		size_t run = i;
 		uint32_t cp;
 
-		i = kept_run(in, i, n, &count);
+		/* a run goes to o, after the space that may come first */
+		i = kept_run(in, i, n, run - (o + (space && o)), &count);
 		if (i > run) {
 			if (space && o)
 				s[o++] = ' ';
@@ -268,9 +293,15 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc)
 			count.hant += is_hant(cp);
 		}
 		cp = halfwidth(cp, o ? s[o - 1] : 0);
-		o += (size_t)zj_utf8_encode(cp, s + o);
+		len = (size_t)zj_utf8_encode(cp, s + o);
+		if (gate_may_start(gate_char((const unsigned char *)s + o, len)))
+			may_start_at(o);
+		o += len;
 	}
 	s[o] = '\0';
+	memset(gate, 0, sizeof *gate);
+	for (k = 0; k < starts.n; k++)
+		gate_word_at(s, starts.at[k], o, gate);
 	sc->han += count.han;
 	sc->hant += count.hant;
 	return o;
