@@ -1,7 +1,8 @@
 /* A quick gate in front of the boilerplate rules: most rules can only
- * match where one of a few two-character words stands (由会, 可在, 上传 …).
- * Those words are read off the patterns themselves; a line is tried only
- * against the rules whose words it holds. */
+ * match where one of a few two-character words stands (由会, 可在, 上传 …),
+ * or else one character (第 of 第 N 页). Those words are read off the
+ * patterns themselves; a line is tried only against the rules whose words
+ * it holds. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,7 @@ static struct gate_set rules_of[SLOTS];        /* the rules each word lets throu
 static size_t used;
 static uint64_t maybe[1024];    /* a bit per 16-bit hash of the words: most keys stop here */
 uint64_t gate_first[1024];
+static uint64_t single[1024];   /* a bit per one-character word, as gate_first */
 static size_t seq_len(unsigned char c)
 {
 	return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
@@ -173,13 +175,21 @@ static size_t branches(const char *p, const char **v, size_t max)
 	return n;
 }
 
+static void add_first(uint64_t *bits, const char *word)
+{
+	size_t c = gate_char((const unsigned char *)word, seq_len((unsigned char)word[0]));
+
+	bits[c / 64] |= 1ULL << (c % 64);
+}
+
 /* Read the words off a pattern: the first two literal characters every
  * match holds (none optional), or the first group (?:A|B|…) every match
- * holds whose every branch starts with two literal characters. 0 when
- * there are none; the words are added only when there are. */
+ * holds whose every branch starts with two literal characters; failing
+ * those, the first literal character every match holds. 0 when there are
+ * none; the words are added only when there are. */
 int gate_add(const char *p, unsigned id)
 {
-	const char *v[64];
+	const char *v[64], *one = NULL;
 	size_t n = 0, i;
 
 	if (top_level_or(p) || strstr(p, "(?i"))
@@ -192,15 +202,20 @@ int gate_add(const char *p, unsigned id)
 			n = branches(p, v, 64);
 		else if (!optional && literal(*p) && two_chars(p) && two_chars(p) <= 8)
 			v[n++] = p;
+		else if (!optional && literal(*p) && !one)
+			one = p;
 		p = next;
 	}
 	for (i = 0; i < n; i++) {
-		size_t c = gate_char((const unsigned char *)v[i], seq_len((unsigned char)v[i][0]));
-
 		add(key(v[i], two_chars(v[i])), id);
-		gate_first[c / 64] |= 1ULL << (c % 64);
+		add_first(gate_first, v[i]);
 	}
-	return n > 0;
+	if (!n && one) {
+		add(key(one, seq_len((unsigned char)*one)), id);
+		add_first(gate_first, one);
+		add_first(single, one);
+	}
+	return n > 0 || one;
 }
 
 /* Past the three-byte characters from s + i on (the bulk of Chinese text)
@@ -215,28 +230,42 @@ static size_t skip_three(const char *s, size_t i, size_t n)
 	return i;
 }
 
-int gate_word_at(const char *s, size_t i, size_t n, struct gate_set *set)
+/* Add the rules word k lets through to set; 0 when it is no word. */
+static int let_through(uint64_t k, struct gate_set *set)
 {
-	static const uint64_t mask[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
-	                                  0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, UINT64_MAX };
-	size_t a = seq_len((unsigned char)s[i]), b, w;
-	const struct gate_set *r;
-	uint64_t k;
+	const struct gate_set *r = lookup(k);
+	size_t w;
 
-	if (i + a >= n)
-		return 0;
-	b = seq_len((unsigned char)s[i + a]);
-	if (i + a + b > n || a + b > 8)
-		return 0;
-	if (i + 8 <= n)
-		memcpy(&k, s + i, 8), k &= mask[a + b];
-	else
-		k = key(s + i, a + b);
-	if (!(r = lookup(k)))
+	if (!r)
 		return 0;
 	for (w = 0; w < GATE_RULES / 64; w++)
 		set->w[w] |= r->w[w];
 	return 1;
+}
+
+int gate_word_at(const char *s, size_t i, size_t n, struct gate_set *set)
+{
+	static const uint64_t mask[9] = { 0, 0xFF, 0xFFFF, 0xFFFFFF, 0xFFFFFFFF, 0xFFFFFFFFFFULL,
+	                                  0xFFFFFFFFFFFFULL, 0xFFFFFFFFFFFFFFULL, UINT64_MAX };
+	size_t a = seq_len((unsigned char)s[i]), b, c;
+	uint64_t k;
+	int open = 0;
+
+	if (i + a > n)
+		return 0;
+	c = gate_char((const unsigned char *)s + i, a);
+	if (single[c / 64] >> (c % 64) & 1)
+		open = let_through(key(s + i, a), set);
+	if (i + a >= n)
+		return open;
+	b = seq_len((unsigned char)s[i + a]);
+	if (i + a + b > n || a + b > 8)
+		return open;
+	if (i + 8 <= n)
+		memcpy(&k, s + i, 8), k &= mask[a + b];
+	else
+		k = key(s + i, a + b);
+	return let_through(k, set) | open;
 }
 
 int gate_scan(const char *s, size_t n, struct gate_set *set)
