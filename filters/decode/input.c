@@ -109,8 +109,8 @@ static flags16 leads(bytes16 b)
  * A byte is a continuation byte exactly when one of the two before it is
  * such a lead. Stops at a character boundary before a window holding
  * anything else (two- and four-byte characters, E0 and ED leads, bad
- * bytes), which the caller reads byte by byte; *multi counts the
- * three-byte characters passed. */
+ * bytes), which the caller reads byte by byte; *multi (unless multi is
+ * NULL) counts the three-byte characters passed. */
 static size_t skip_plain(const unsigned char *u, size_t i, size_t n, size_t *multi)
 {
 	/* the bytes before i are not looked at: they end a character */
@@ -118,7 +118,7 @@ static size_t skip_plain(const unsigned char *u, size_t i, size_t n, size_t *mul
 	static const flags16 own2 = { 0, 0, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1 };
 	flags16 mask1 = own1, mask2 = own2;
 	bytes16 count = { 0 };
-	size_t start = i, windows = 0;
+	size_t start = i, windows = 0, passed = 0;
 
 	if (i < 2)
 		return i;
@@ -137,19 +137,21 @@ static size_t skip_plain(const unsigned char *u, size_t i, size_t n, size_t *mul
 		mask1 = mask2 = (flags16){ 0 } - 1;
 		count -= (bytes16)leads(b);
 		if (++windows == 255) {
-			*multi += sum(count);
+			passed += sum(count);
 			count = (bytes16){ 0 };
 			windows = 0;
 		}
 	}
-	*multi += sum(count);
+	passed += sum(count);
 	/* back to a lead in the last two bytes: what follows it is unread */
 	if (i > start) {
 		size_t cut = (u[i - 1] & 0xF0) == 0xE0 ? 1 : (u[i - 2] & 0xF0) == 0xE0 ? 2 : 0;
 
 		i -= cut;
-		*multi -= cut != 0;
+		passed -= cut != 0;
 	}
+	if (multi)
+		*multi += passed;
 	return i;
 }
 
@@ -162,10 +164,9 @@ static size_t copy_utf8(const char *in, size_t n, int last, struct buf *out, uns
 
 	buf_reserve(out, n);
 	while (i < n) {
-		size_t multi = 0;
 		int len;
 
-		if ((i = skip_plain(s, i, n, &multi)) >= n)
+		if ((i = skip_plain(s, i, n, NULL)) >= n)
 			break;
 		len = utf8_seq(s + i, n - i);
 		if (len > 0) {
