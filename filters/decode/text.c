@@ -222,9 +222,6 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, size_t shift
 		if ((in[i] & 0xF0) == 0xE0) {
 			uint32_t cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
 
-			if (gate_may_start(gate_char(in + i, 3)))
-				may_start_at(i - shift);
-
 			if (cp >= HAN_LO && cp <= HAN_HI) {
 				han++;
 				hant += hant_bit(cp);
@@ -236,6 +233,8 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, size_t shift
 				 * decision is left as it was */
 				han += cp >= HAN_LO;
 			}
+			if (gate_may_start(gate_char(in + i, 3)))
+				may_start_at(i - shift);
 			i += 3;
 		} else if (in[i] > ' ' && in[i] < 0x7F) {
 			if (gate_may_start(in[i]))
