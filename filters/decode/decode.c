@@ -314,8 +314,8 @@ int main(int argc, char **argv)
 		nfiles = 1;
 	}
 	html_init();
-	text_init(&o);
 	clean_init(&o);
+	text_init(&o);
 	split_init();
 	meta_init();
 	for (i = 0; i < nfiles; i++)

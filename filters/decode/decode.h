@@ -59,6 +59,7 @@ struct gate_set {
 struct script_count {
 	size_t han, hant;       /* Han characters; those only traditional script uses */
 };
+/* After clean_init(): the gate's words are looked up as lines are read. */
 void text_init(const struct options *o);
 /* Normalise a line in place (full-width ASCII, spaces, invisible marks);
  * counts its script, and finds its gate set (gate_scan of the result) as

@@ -15,7 +15,16 @@
 #define HAN_HI 0x9FFF
 
 static opencc_t t2s;           /* opened for the first traditional document */
-static unsigned char hant[(HAN_HI - HAN_LO + 1) / 8 + 1];   /* traditional-only characters */
+
+/* What each character of the Basic Multilingual Plane is to the loop that
+ * reads every character: one look-up instead of range tests and bitmaps. */
+enum {
+	KEPT = 1,               /* a three-byte character kept as it is (kept_as_is) */
+	COUNTED = 2,            /* counted with the Han characters */
+	HANT = 4,               /* traditional only (hant.tsv) */
+	GATE = 8,               /* a three-byte character a gate word may start with */
+};
+static unsigned char char_class[0x10000];
 
 /* A repair: from (simplified as OpenCC leaves it) becomes to. Entries that
  * map a phrase to itself protect correct text (全国中小学). */
@@ -28,15 +37,9 @@ static size_t nrepairs;
 /* repairs sorted by first byte, longest first; first[b] indexes the first */
 static size_t first[257];
 
-/* Is the Han character cp (HAN_LO to HAN_HI) traditional only? */
-static int hant_bit(uint32_t cp)
-{
-	return hant[(cp - HAN_LO) / 8] >> ((cp - HAN_LO) % 8) & 1;
-}
-
 static int is_hant(uint32_t cp)
 {
-	return cp >= HAN_LO && cp <= HAN_HI && hant_bit(cp);
+	return cp < 0x10000 && char_class[cp] & HANT;
 }
 
 /* A line of hant.tsv: characters, each marked traditional only. */
@@ -51,7 +54,7 @@ static void add_hant(char **f, int nf, const char *path, unsigned long lineno, v
 		p += zj_utf8_decode(p, (size_t)(end - p), &cp);
 		if (cp < HAN_LO || cp > HAN_HI)
 			zj_die("%s:%lu: U+%04X is no Han character", path, lineno, (unsigned)cp);
-		hant[(cp - HAN_LO) / 8] |= (unsigned char)(1 << ((cp - HAN_LO) % 8));
+		char_class[cp] |= HANT;
 	}
 }
 
@@ -90,6 +93,32 @@ static void index_repairs(void)
 		first[b] = i;
 	}
 	first[256] = nrepairs;
+}
+
+/* Is the three-byte character cp kept as it is: Han, and CJK punctuation
+ * but the ideographic space (and ％ and ．, which may become ASCII)? */
+static int kept_as_is(uint32_t cp)
+{
+	return (cp >= 0x3001 && cp <= 0x303F) || (cp >= HAN_LO && cp <= HAN_HI) ||
+	       (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF05 && cp != 0xFF0E);
+}
+
+/* The classes of the three-byte characters (the gate's words are known:
+ * clean_init has run). The full-width punctuation kept (，！) has always
+ * counted with the Han characters: the script decision is left as it was. */
+static void classify_chars(void)
+{
+	uint32_t cp;
+
+	for (cp = 0x800; cp < 0x10000; cp++) {
+		unsigned char bytes[4];
+
+		zj_utf8_encode(cp, (char *)bytes);
+		if (kept_as_is(cp))
+			char_class[cp] |= KEPT | (cp >= HAN_LO ? COUNTED : 0);
+		if (gate_may_start(gate_char(bytes, 3)))
+			char_class[cp] |= GATE;
+	}
 }
 
 /* Also a signal handler: write(2) only, and no return. The records before
@@ -152,6 +181,7 @@ void text_init(const struct options *o)
 	report_opencc_failures();
 	zj_tsv_load(path, add_hant, NULL);
 	free(path);
+	classify_chars();
 	path = zj_data_path("tw-repair.tsv");
 	zj_tsv_load(path, add_repair, NULL);
 	free(path);
@@ -185,14 +215,6 @@ static uint32_t halfwidth(uint32_t cp, char prev)
 	return cp;
 }
 
-/* Is the three-byte character cp kept as it is: Han, and CJK punctuation
- * but the ideographic space (and ％ and ．, which may become ASCII)? */
-static int kept_as_is(uint32_t cp)
-{
-	return (cp >= 0x3001 && cp <= 0x303F) || (cp >= HAN_LO && cp <= HAN_HI) ||
-	       (cp >= 0xFF01 && cp <= 0xFF0F && cp != 0xFF05 && cp != 0xFF0E);
-}
-
 /* Where a word of the boilerplate gate may start in the line being
  * normalised: the gate is read as the line is, not in a pass of its own. */
 static struct {
@@ -213,7 +235,8 @@ static void may_start_at(size_t at)
  * ASCII, and three-byte characters (the input is valid UTF-8) kept as they
  * are; its Han characters are counted in *sc, and where gate words may
  * start is noted (at their place in the output, shift bytes before). Most
- * of a line is one run, and most of a run Han characters, tested first. */
+ * of a line is one run, and most of a run three-byte characters, tested
+ * first. */
 static size_t kept_run(const unsigned char *in, size_t i, size_t n, size_t shift, struct script_count *sc)
 {
 	size_t han = 0, hant = 0;
@@ -221,19 +244,13 @@ static size_t kept_run(const unsigned char *in, size_t i, size_t n, size_t shift
 	while (i + 2 < n) {
 		if ((in[i] & 0xF0) == 0xE0) {
 			uint32_t cp = (uint32_t)(in[i] & 0x0F) << 12 | (uint32_t)(in[i + 1] & 0x3F) << 6 | (in[i + 2] & 0x3F);
+			unsigned class = char_class[cp];
 
-			if (cp >= HAN_LO && cp <= HAN_HI) {
-				han++;
-				hant += hant_bit(cp);
-			} else if (!kept_as_is(cp)) {
+			if (!(class & KEPT))
 				break;
-			} else {
-				/* the full-width punctuation kept (，！) has always
-				 * counted with the Han characters: the script
-				 * decision is left as it was */
-				han += cp >= HAN_LO;
-			}
-			if (gate_may_start(gate_char(in + i, 3)))
+			han += class / COUNTED & 1;
+			hant += class / HANT & 1;
+			if (class & GATE)
 				may_start_at(i - shift);
 			i += 3;
 		} else if (in[i] > ' ' && in[i] < 0x7F) {
