@@ -72,7 +72,7 @@ check: deps
 
 asan: deps
 	$(MAKE) SANITIZE=1 all
-	ZJ_BIN=$(CURDIR)/build/asan/bin ASAN_OPTIONS=detect_leaks=1 \
+	ZJ_BIN=$(CURDIR)/build/asan/bin ZJ_TRASH_DIR=$(CURDIR)/build/asan/tests ASAN_OPTIONS=detect_leaks=1 \
 		UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 		$(PROVE) $(PROVE_FLAGS) --exec bash tests/t*.t
 

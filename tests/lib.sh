@@ -11,8 +11,10 @@
 #   test_done
 #
 # Each test body runs in a subshell with `set -e -o pipefail`, inside a
-# scratch folder tests/trash.NAME that is removed when every test passed.
-# The programs under test come first on PATH ($ZJ_BIN, default bin/).
+# scratch folder trash.NAME that is removed when every test passed; it is in
+# $ZJ_TRASH_DIR (default tests/), so that two runs of the suite on two
+# builds (make check, make asan) do not share one. The programs under test
+# come first on PATH ($ZJ_BIN, default bin/).
 
 TEST_DIR=$(cd "$(dirname "$0")" && pwd)
 TOP=$(cd "$TEST_DIR/.." && pwd)
@@ -25,7 +27,7 @@ export PATH TOP DATA SHARED DEMO LC_ALL=C.UTF-8
 unset ZJ_DATADIR
 
 test_name=$(basename "$0" .t)
-TRASH=$TEST_DIR/trash.$test_name
+TRASH=${ZJ_TRASH_DIR:-$TEST_DIR}/trash.$test_name
 rm -rf "$TRASH" && mkdir -p "$TRASH" && cd "$TRASH" || exit 1
 
 # VALGRIND=1: every program of $ZJ_BIN runs under valgrind's memcheck, through
