@@ -94,6 +94,18 @@ void *zj_realloc(void *p, size_t n)
 	return p;
 }
 
+void *zj_grow(void *p, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return p;
+	do {
+		if (*cap > SIZE_MAX / 2 / size)
+			zj_die("out of memory (an array of over %zu items)", *cap);
+		*cap = *cap ? *cap * 2 : 16;
+	} while (n >= *cap);
+	return zj_realloc(p, *cap * size);
+}
+
 char *zj_strndup(const char *s, size_t n)
 {
 	char *d = zj_malloc(n + 1);

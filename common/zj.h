@@ -48,6 +48,9 @@ void zj_warn(const char *fmt, ...);
 
 void *zj_malloc(size_t n);
 void *zj_realloc(void *p, size_t n);
+/* Room for item n of an array p of *cap items of size bytes: p itself, or
+ * p grown to twice as many (*cap updated). */
+void *zj_grow(void *p, size_t n, size_t *cap, size_t size);
 char *zj_strdup(const char *s);
 char *zj_strndup(const char *s, size_t n);
 

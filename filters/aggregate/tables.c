@@ -171,10 +171,7 @@ static size_t doc_block(struct group **g, size_t n, int dockeys, uint64_t count[
 			break;
 		for (int t = 0; t < NRTYPES; t++)
 			count[t] += a->count[t];
-		if (r == s->cap) {
-			s->cap = s->cap * 2 + 16;
-			s->p = zj_realloc(s->p, s->cap * sizeof s->p[0]);
-		}
+		s->p = zj_grow(s->p, r, &s->cap, sizeof s->p[0]);
 		s->p[r] = (struct share){ v[dockeys], a->count[R_SENT], a->count[R_NUM] };
 	}
 	s->n = r;

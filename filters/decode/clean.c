@@ -159,10 +159,7 @@ static size_t cut_line(char *out, const char *s, size_t n, const struct gate_set
 	size_t from = 0, k = 0, a, b, i, w = 0;
 
 	while (from < n && match(CUT, s, n, from, set, &a, &b) && b > a) {
-		if (k + 2 > cap) {
-			cap = cap * 2 + 16;
-			span = zj_realloc(span, cap * sizeof *span);
-		}
+		span = zj_grow(span, k + 1, &cap, sizeof *span);
 		span[k++] = a;
 		span[k++] = b;
 		from = b;
@@ -332,10 +329,7 @@ static void index_line(const char *s, size_t start, size_t len, struct doc_lines
 {
 	struct line *l;
 
-	if (d->n == d->cap) {
-		d->cap = d->cap * 2 + 64;
-		d->v = zj_realloc(d->v, d->cap * sizeof *d->v);
-	}
+	d->v = zj_grow(d->v, d->n, &d->cap, sizeof *d->v);
 	l = &d->v[d->n++];
 	l->start = start;
 	l->len = len;

@@ -52,10 +52,7 @@ static void add_gate(struct line_gates *g, size_t line, const struct gate_set *s
 		;
 	if (w == GATE_RULES / 64)
 		return;
-	if (g->n == g->cap) {
-		g->cap = g->cap * 2 + 16;
-		g->v = zj_realloc(g->v, g->cap * sizeof *g->v);
-	}
+	g->v = zj_grow(g->v, g->n, &g->cap, sizeof *g->v);
 	g->v[g->n++] = (struct line_gate){ line, *set };
 }
 

@@ -61,10 +61,7 @@ static void open_element(struct walk *w, const xmlNode *n)
 {
 	struct open_element *e;
 
-	if (w->depth == w->cap) {
-		w->cap = w->cap * 2 + 64;
-		w->v = zj_realloc(w->v, w->cap * sizeof *w->v);
-	}
+	w->v = zj_grow(w->v, w->depth, &w->cap, sizeof *w->v);
 	e = &w->v[w->depth++];
 	e->n = n;
 	e->start = w->out->len;

@@ -293,10 +293,7 @@ static struct name *lookup(struct names *t, const char *s, size_t n, int add)
 /* One more use of the name ending at end, the uses in text order. */
 static void add_use(struct names *t, struct name *c, size_t end)
 {
-	if (t->nocc == t->occ_cap) {
-		t->occ_cap = t->occ_cap ? t->occ_cap * 2 : 256;
-		t->occ = zj_realloc(t->occ, t->occ_cap * sizeof *t->occ);
-	}
+	t->occ = zj_grow(t->occ, t->nocc, &t->occ_cap, sizeof *t->occ);
 	t->occ[t->nocc] = (struct occurrence){ end, 0 };
 	if (c->last)
 		t->occ[c->last - 1].next = t->nocc + 1;

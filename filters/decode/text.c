@@ -224,10 +224,7 @@ static struct {
 
 static void may_start_at(size_t at)
 {
-	if (starts.n == starts.cap) {
-		starts.cap = starts.cap * 2 + 64;
-		starts.at = zj_realloc(starts.at, starts.cap * sizeof *starts.at);
-	}
+	starts.at = zj_grow(starts.at, starts.n, &starts.cap, sizeof *starts.at);
 	starts.at[starts.n++] = at;
 }
 

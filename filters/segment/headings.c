@@ -66,10 +66,7 @@ static size_t next_boundary(const char *t, size_t n, size_t i)
 
 static void push_marker(struct marker **out, size_t *nm, size_t *cap, const struct marker *m)
 {
-	if (*nm == *cap) {
-		*cap = *cap ? *cap * 2 : 64;
-		*out = zj_realloc(*out, *cap * sizeof **out);
-	}
+	*out = zj_grow(*out, *nm, cap, sizeof **out);
 	(*out)[(*nm)++] = *m;
 }
 
@@ -206,10 +203,7 @@ size_t select_headings(const char *t, size_t n, const struct marker *m, size_t n
 		} else {
 			continue;
 		}
-		if (nh == *cap) {
-			*cap = *cap ? *cap * 2 : 32;
-			*out = zj_realloc(*out, *cap * sizeof **out);
-		}
+		*out = zj_grow(*out, nh, cap, sizeof **out);
 		h = &(*out)[nh++];
 		h->m = m[i];
 		h->level = depth;
