@@ -304,6 +304,12 @@ static void record_written(void)
 		zj_flush();
 }
 
+void zj_pack_long_str(msgpack_packer *pk, const char *s, size_t n)
+{
+	msgpack_pack_str(pk, n);
+	msgpack_pack_str_body(pk, s, n);
+}
+
 void zj_emit(void)
 {
 	if (json_out)

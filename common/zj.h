@@ -153,10 +153,22 @@ void zj_pass(const struct zj_rec *rec);
  * header counts `extra` more pairs, which the caller packs right after. */
 void zj_pack_copy(msgpack_packer *pk, const struct zj_rec *rec,
                   const char *const *skip, size_t extra);
-static inline void zj_pack_str(msgpack_packer *pk, const char *s, size_t n)
+void zj_pack_long_str(msgpack_packer *pk, const char *s, size_t n);
+/* Most keys and values are short strings into the record: its header byte
+ * and its bytes are stored in place, with no call (a record is packed a
+ * string at a time, and num records by the million). */
+static inline __attribute__((always_inline)) void zj_pack_str(msgpack_packer *pk, const char *s, size_t n)
 {
-	msgpack_pack_str(pk, n);
-	msgpack_pack_str_body(pk, s, n);
+	if (pk == zj_pk() && n < 32 && zj_record.cap - zj_record.len > 32) {
+		char *out = zj_record.p + zj_record.len;
+
+		out[0] = (char)(0xa0 | n);
+		if (n)          /* an empty string may come as NULL */
+			memcpy(out + 1, s, n);
+		zj_record.len += n + 1;
+		return;
+	}
+	zj_pack_long_str(pk, s, n);
 }
 
 /* Inline, so that the length of a literal key is found at compile time. */
