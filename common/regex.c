@@ -35,6 +35,13 @@ pcre2_code *zj_regex_need(const char *pat, size_t n, uint32_t flags,
 	return re;
 }
 
+/* Could the code unit stand for another one too? Only a single code unit
+ * may be caseless, and then an ASCII letter matches its other case. */
+static int caseless_letter(uint32_t unit)
+{
+	return (unit | 0x20) >= 'a' && (unit | 0x20) <= 'z';
+}
+
 int zj_regex_required_byte(const pcre2_code *re)
 {
 	uint32_t type, unit;
@@ -42,9 +49,7 @@ int zj_regex_required_byte(const pcre2_code *re)
 	if (pcre2_pattern_info(re, PCRE2_INFO_LASTCODETYPE, &type) || type != 1 ||
 	    pcre2_pattern_info(re, PCRE2_INFO_LASTCODEUNIT, &unit))
 		return -1;
-	/* only a single code unit may be caseless: an ASCII letter could
-	 * stand for its other case too */
-	if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+	if (caseless_letter(unit))
 		return -1;
 	return (int)unit;
 }
@@ -61,9 +66,7 @@ int zj_regex_first_bytes(const pcre2_code *re, unsigned char bits[32])
 	if (pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODETYPE, &type) || type != 1 ||
 	    pcre2_pattern_info(re, PCRE2_INFO_FIRSTCODEUNIT, &unit))
 		return 0;
-	/* a single first code unit may be caseless: an ASCII letter could
-	 * stand for its other case too */
-	if ((unit | 0x20) >= 'a' && (unit | 0x20) <= 'z')
+	if (caseless_letter(unit))
 		return 0;
 	memset(bits, 0, 32);
 	bits[unit / 8] = (unsigned char)(1 << unit % 8);

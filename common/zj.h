@@ -82,8 +82,9 @@ void zj_reader_free(struct zj_reader *r);
 /* Unpack only MessagePack records of these types (a NULL-terminated list
  * that must outlive the reader): when the output is MessagePack, the
  * others come back with their raw bytes and type but an empty map in
- * obj, fit only for zj_pass() or keeping. They are not checked beyond their extent, so a bad record a
- * filter only passes on is found by the filter that reads it. */
+ * obj, fit only for zj_pass() or keeping. They are not checked beyond
+ * their extent, so a bad record a filter only passes on is found by the
+ * filter that reads it. */
 void zj_reader_want(struct zj_reader *r, const char *const *types);
 
 /* Inline, so that the length of a literal type is found at compile time. */

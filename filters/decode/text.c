@@ -37,11 +37,6 @@ static size_t nrepairs;
 /* repairs sorted by first byte, longest first; first[b] indexes the first */
 static size_t first[257];
 
-static int is_hant(uint32_t cp)
-{
-	return cp < 0x10000 && char_class[cp] & HANT;
-}
-
 /* A line of hant.tsv: characters, each marked traditional only. */
 static void add_hant(char **f, int nf, const char *path, unsigned long lineno, void *ctx)
 {
@@ -301,10 +296,8 @@ size_t normalize_line(char *s, size_t n, struct script_count *sc, struct gate_se
 		if (space && o)
 			s[o++] = ' ';
 		space = 0;
-		if (cp >= HAN_LO && cp <= HAN_HI) {
-			count.han++;
-			count.hant += is_hant(cp);
-		}
+		/* no Han character comes here: they are all kept (the text is
+		 * valid UTF-8), and kept_run counted them */
 		cp = halfwidth(cp, o ? s[o - 1] : 0);
 		len = (size_t)zj_utf8_encode(cp, s + o);
 		if (gate_may_start(gate_char((const unsigned char *)s + o, len)))
